@@ -1,0 +1,79 @@
+# The project's verbs. `make run` and `make test` set up everything they need first.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(PY) -m rasa
+INSTALLED := $(VENV)/.installed
+# Quieter TensorFlow and SQLAlchemy start-up noise in every Rasa command.
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+MIN_MACRO_F1 ?= 0.90
+
+.PHONY: help install lock env db model run test lint validate test-stories eval pytest bench clean
+
+help:
+	@echo "make run     set up everything and start the assistant"
+	@echo "make test    set up everything and run every test"
+	@echo "make eval    NLU scores on the held-out test set"
+	@echo "make bench   speed against a bare 'rasa init' assistant"
+	@echo "make lint    ruff"
+	@echo "make lock    re-resolve requirements/*.in into requirements/lock.txt"
+
+$(PY):
+	@python="$$(scripts/find-python)"; echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV)
+
+$(INSTALLED): requirements/lock.txt requirements/bootstrap.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/bootstrap.txt
+	$(VENV)/bin/uv pip sync --quiet --python $(PY) --require-hashes requirements/lock.txt
+	@touch $@
+
+install: $(INSTALLED)
+
+# One resolve for Rasa and everything else, so nothing upgrades underneath Rasa.
+lock: $(INSTALLED)
+	$(VENV)/bin/uv pip compile requirements/main.in requirements/dev.in --generate-hashes \
+	  --python-version 3.10 --python-platform x86_64-manylinux_2_28 -o requirements/lock.txt
+
+.env:
+	cp .env.example .env
+	@echo "Created .env from .env.example: its clinic details and prices are EXAMPLES; edit .env."
+
+env: .env
+
+db: install env
+	$(PY) -m bot check-settings
+	$(PY) -m bot db upgrade
+
+model: install
+	$(PY) -m bot train
+
+run: db model
+	$(PY) -m bot run
+
+validate: install
+	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
+
+test-stories: model
+	$(RASA) test core --model "$$($(PY) -c 'from bot.training import model_path; print(model_path())')" \
+	  --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
+
+eval: model
+	$(PY) scripts/eval_nlu.py --min-macro-f1 $(MIN_MACRO_F1)
+
+pytest: db model
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: lint validate test-stories eval pytest
+
+bench: db model
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf results .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The application around Rasa: settings, stored data, channels, web and command line."""

@@ -1,0 +1,96 @@
+"""`python -m bot ...`: the project's commands, each a thin layer over a module of `bot/`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import List, Optional
+
+from bot.settings import SettingsError, get_settings
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    db = commands.add_parser("db", help="the clinic's database")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="create or migrate the database to the latest schema")
+    revision = db_commands.add_parser("revision", help="autogenerate a migration from the models")
+    revision.add_argument("message")
+
+    train = commands.add_parser("train", help="train the model if its inputs changed")
+    train.add_argument("--force", action="store_true", help="train even if unchanged")
+
+    commands.add_parser("run", help="start the assistant (Rasa and action server)")
+    commands.add_parser("check-settings", help="load .env and report the first problem")
+
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except SettingsError as error:
+        print(f"Configuration problem: {error}", file=sys.stderr)
+        return 2
+
+
+def _db(args: argparse.Namespace) -> int:
+    from bot.store import migrate
+
+    url = get_settings().database_url
+    if args.db_command == "upgrade":
+        migrate.upgrade(url)
+        print("Database is at the latest schema.")
+    else:
+        migrate.new_revision(url, args.message)
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot.training import ensure_model
+
+    ensure_model(force=args.force)
+    return 0
+
+
+def _run(_args: argparse.Namespace) -> int:
+    from bot.runner import Assistant, StartupError
+    from bot.training import ensure_model
+
+    settings = get_settings()
+    assistant = Assistant(settings=settings, model=ensure_model())
+    started = time.monotonic()
+    try:
+        assistant.start()
+    except StartupError as error:
+        print(f"Could not start the assistant: {error}", file=sys.stderr)
+        return 1
+    rasa, actions = assistant.rasa_url.replace("127.0.0.1", "localhost"), assistant.action_url
+    print(
+        f"\nThe assistant for {settings.clinic.name} is ready "
+        f"({time.monotonic() - started:.0f} s):\n"
+        f"  Chat over HTTP:  POST {rasa}/webhooks/rest/webhook  "
+        '{"sender": "me", "message": "how much is microneedling?"}\n'
+        f"  Chat widget:     socket.io at {rasa}/socket.io\n"
+        f"  Action server:   {actions}/health\n"
+        "Press Ctrl-C to stop.\n",
+        flush=True,
+    )
+    try:
+        code = assistant.wait()
+        print(f"A server stopped (exit code {code}); stopping the other.", file=sys.stderr)
+        return code or 1
+    except KeyboardInterrupt:
+        print("\nStopping...", flush=True)
+        return 0
+    finally:
+        assistant.stop()
+
+
+def _check_settings(_args: argparse.Namespace) -> int:
+    settings = get_settings()
+    print(f"Settings are valid for {settings.clinic.name}.")
+    return 0
+
+
+_COMMANDS = {"db": _db, "train": _train, "run": _run, "check-settings": _check_settings}

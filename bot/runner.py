@@ -1,0 +1,123 @@
+"""Start the action server and the Rasa server together, wait until both answer, stop both.
+
+Used by `make run` (via `python -m bot run`), by the end-to-end tests and by the benchmark,
+so all three exercise the same start-up path.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from bot.settings import PROJECT_ROOT, Settings
+
+READY_TIMEOUT_S = 120.0
+
+
+class StartupError(RuntimeError):
+    """A server exited or did not answer in time; the message says which."""
+
+
+@dataclass
+class Assistant:
+    """The two running servers of one assistant."""
+
+    settings: Settings
+    model: Path
+    root: Path = PROJECT_ROOT
+    extra_env: Dict[str, str] = field(default_factory=dict)
+    quiet: bool = False
+    processes: List[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.action_port}"
+
+    def start(self, timeout: float = READY_TIMEOUT_S) -> "Assistant":
+        env = {**os.environ, **self.settings.environment(), **self.extra_env}
+        python = sys.executable
+        self._spawn(
+            "action server",
+            [python, "-m", "rasa_sdk", "--actions", "actions",
+             "--port", str(self.settings.action_port)],
+            env,
+        )
+        self._spawn(
+            "Rasa server",
+            [python, "-m", "rasa", "run", "--model", str(self.model),
+             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+             "--port", str(self.settings.rasa_port), "--cors", "*"],
+            env,
+        )
+        deadline = time.monotonic() + timeout
+        try:
+            self._wait_for("action server", f"{self.action_url}/health", deadline)
+            self._wait_for("Rasa server", f"{self.rasa_url}/webhooks/rest/", deadline)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self.processes.clear()
+
+    def wait(self) -> Optional[int]:
+        """Block until one server exits; return its exit code."""
+        while True:
+            for process in self.processes:
+                code = process.poll()
+                if code is not None:
+                    return code
+            time.sleep(0.5)
+
+    def __enter__(self) -> "Assistant":
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def _spawn(self, name: str, command: List[str], env: Dict[str, str]) -> None:
+        output = subprocess.DEVNULL if self.quiet else None
+        process = subprocess.Popen(
+            command, cwd=self.root, env=env, stdout=output, stderr=output,
+            start_new_session=True,  # its own process group, so stop() ends its children too
+        )
+        process.name = name  # type: ignore[attr-defined]
+        self.processes.append(process)
+
+    def _wait_for(self, name: str, url: str, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            for process in self.processes:
+                if process.poll() is not None:
+                    raise StartupError(
+                        f"the {process.name} exited with code {process.returncode} during start"  # type: ignore[attr-defined]
+                    )
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.5)
+        raise StartupError(f"the {name} did not answer at {url} in time")

@@ -1,0 +1,218 @@
+"""One typed settings object, read once from `.env` (python-dotenv) and the environment.
+
+Everything a clinic changes without retraining lives here: its name, phone, address, hours,
+prices, financing partners and booking mode. A missing or malformed setting stops the start
+with a message that names it, instead of a bot that quotes a blank price.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Dict, Mapping, Optional, Tuple, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from dotenv import dotenv_values
+
+from bot.opening_hours import OpeningHours, OpeningHoursError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ENV_FILE = PROJECT_ROOT / ".env"
+BOOKING_MODES = ("slots", "link", "callback")
+
+T = TypeVar("T")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it and says what is expected."""
+
+
+@dataclass(frozen=True)
+class Prices:
+    """What the clinic charges, in US dollars. Shown to visitors as configured."""
+
+    microneedling_session: Decimal
+    microneedling_prp_session: Decimal
+    package_sessions: int
+    package_price: Decimal
+    financing_partners: Tuple[str, ...]
+
+    @property
+    def package_saving(self) -> Decimal:
+        return self.microneedling_session * self.package_sessions - self.package_price
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """Who the clinic is and how a visitor reaches it."""
+
+    name: str
+    phone: str  # E.164, e.g. +12105550123
+    address: str
+    hours: OpeningHours
+    timezone: ZoneInfo
+    booking_mode: str
+    booking_url: Optional[str]
+
+    @property
+    def phone_display(self) -> str:
+        return phonenumbers.format_number(
+            phonenumbers.parse(self.phone), phonenumbers.PhoneNumberFormat.NATIONAL
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    clinic: Clinic
+    prices: Prices
+    database_url: str
+    rasa_port: int
+    action_port: int
+    action_server_url: str
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Optional[str]]) -> "Settings":
+        """Build settings from key/value strings (the merged `.env` and environment)."""
+        read = _Reader(values)
+        action_port = read("ACTION_SERVER_PORT", _port, default="5055")
+        clinic = Clinic(
+            name=read("CLINIC_NAME", _text),
+            phone=read("CLINIC_PHONE", _phone),
+            address=read("CLINIC_ADDRESS", _text),
+            hours=read("CLINIC_HOURS", _hours),
+            timezone=read("CLINIC_TIMEZONE", _timezone, default="America/Chicago"),
+            booking_mode=read("BOOKING_MODE", _booking_mode, default="slots"),
+            booking_url=read("BOOKING_URL", _url, default="") or None,
+        )
+        if clinic.booking_mode == "link" and not clinic.booking_url:
+            raise SettingsError("BOOKING_URL is required when BOOKING_MODE=link")
+        prices = Prices(
+            microneedling_session=read("PRICE_MICRONEEDLING_SESSION", _money),
+            microneedling_prp_session=read("PRICE_MICRONEEDLING_PRP_SESSION", _money),
+            package_sessions=read("PACKAGE_SESSIONS", _positive_int),
+            package_price=read("PACKAGE_PRICE", _money),
+            financing_partners=read("FINANCING_PARTNERS", _name_list, default=""),
+        )
+        return cls(
+            clinic=clinic,
+            prices=prices,
+            database_url=read("DATABASE_URL", _text, default="sqlite:///var/clinic.db"),
+            rasa_port=read("RASA_PORT", _port, default="5005"),
+            action_port=action_port,
+            action_server_url=read(
+                "ACTION_SERVER_URL", _url, default=f"http://127.0.0.1:{action_port}/webhook"
+            ),
+        )
+
+    def environment(self) -> Dict[str, str]:
+        """Variables that endpoints.yml and credentials.yml expand with `${...}`."""
+        return {
+            "DATABASE_URL": self.database_url,
+            "ACTION_SERVER_URL": self.action_server_url,
+        }
+
+
+def load_settings(env_file: Path = DEFAULT_ENV_FILE) -> Settings:
+    """Read `env_file` (if present) with the process environment taking precedence."""
+    values: Dict[str, Optional[str]] = dict(dotenv_values(env_file)) if env_file.exists() else {}
+    values.update(os.environ)
+    return Settings.from_mapping(values)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, loaded on first use and kept until restart."""
+    return load_settings(Path(os.environ.get("BOT_ENV_FILE", DEFAULT_ENV_FILE)))
+
+
+def format_dollars(amount: Decimal) -> str:
+    """Decimal('1500') -> '$1,500'; Decimal('99.5') -> '$99.50'."""
+    if amount == amount.to_integral_value():
+        return f"${amount:,.0f}"
+    return f"${amount:,.2f}"
+
+
+class _Reader:
+    def __init__(self, values: Mapping[str, Optional[str]]) -> None:
+        self._values = values
+
+    def __call__(self, name: str, parse: Callable[[str], T], default: Optional[str] = None) -> T:
+        raw = self._values.get(name)
+        if raw is None or not raw.strip():
+            if default is None:
+                raise SettingsError(f"{name} is not set: add it to .env (see .env.example)")
+            raw = default
+        try:
+            return parse(raw.strip())
+        except (ValueError, ZoneInfoNotFoundError) as error:
+            raise SettingsError(f"{name}={raw!r} is not valid: {error}") from None
+
+
+def _text(raw: str) -> str:
+    return raw
+
+
+def _money(raw: str) -> Decimal:
+    try:
+        amount = Decimal(raw.replace("$", "").replace(",", ""))
+    except InvalidOperation:
+        raise ValueError("expected an amount in dollars, e.g. 350 or 349.99") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError("expected a positive amount in dollars")
+    return amount
+
+
+def _positive_int(raw: str) -> int:
+    number = int(raw)
+    if number < 1:
+        raise ValueError("expected a whole number of at least 1")
+    return number
+
+
+def _port(raw: str) -> int:
+    number = int(raw)
+    if not 0 < number < 65536:
+        raise ValueError("expected a port number between 1 and 65535")
+    return number
+
+
+def _phone(raw: str) -> str:
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException as error:
+        raise ValueError(f"not a phone number ({error})") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("not a valid phone number, e.g. +12105550123")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _hours(raw: str) -> OpeningHours:
+    try:
+        return OpeningHours.parse(raw)
+    except OpeningHoursError as error:
+        raise ValueError(str(error)) from None
+
+
+def _timezone(raw: str) -> ZoneInfo:
+    return ZoneInfo(raw)
+
+
+def _booking_mode(raw: str) -> str:
+    mode = raw.lower()
+    if mode not in BOOKING_MODES:
+        raise ValueError(f"expected one of {', '.join(BOOKING_MODES)}")
+    return mode
+
+
+def _url(raw: str) -> str:
+    if raw and not raw.startswith(("http://", "https://")):
+        raise ValueError("expected an http:// or https:// address")
+    return raw
+
+
+def _name_list(raw: str) -> Tuple[str, ...]:
+    return tuple(name.strip() for name in raw.split(",") if name.strip())

@@ -7,7 +7,7 @@ and restarts the action server; the model does not need retraining.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -79,7 +79,7 @@ class _ClinicInfoAction(Action, ABC):
 
     action_name = ""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.action_name
 
     @abstractmethod
@@ -87,8 +87,8 @@ class _ClinicInfoAction(Action, ABC):
         """The message's text (and buttons) for these settings."""
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         dispatcher.utter_message(**self.message(get_settings()))
         return []
 

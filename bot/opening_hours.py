@@ -39,7 +39,7 @@ class OpeningHours:
     by_weekday: Dict[int, Tuple[time, time]]
 
     @classmethod
-    def parse(cls, text: str) -> "OpeningHours":
+    def parse(cls, text: str) -> OpeningHours:
         by_weekday: Dict[int, Tuple[time, time]] = {}
         for raw_part in text.split(";"):
             part = raw_part.strip().lower()
@@ -87,7 +87,8 @@ class OpeningHours:
             lines.append(f"{days}: {format_clock(opens)} to {format_clock(closes)}")
         closed = [DAY_NAMES[d] for i, d in enumerate(DAYS) if i not in self.by_weekday]
         if closed:
-            lines.append(f"closed {' and '.join(closed)}" if len(closed) < 3 else "closed other days")
+            many = len(closed) >= 3
+            lines.append("closed other days" if many else f"closed {' and '.join(closed)}")
         return "; ".join(lines)
 
 

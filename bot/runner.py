@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -45,7 +45,7 @@ class Assistant:
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.settings.action_port}"
 
-    def start(self, timeout: float = READY_TIMEOUT_S) -> "Assistant":
+    def start(self, timeout: float = READY_TIMEOUT_S) -> Assistant:
         env = {**os.environ, **self.settings.environment(), **self.extra_env}
         python = sys.executable
         self._spawn(
@@ -82,7 +82,7 @@ class Assistant:
                 process.wait()
         self.processes.clear()
 
-    def wait(self) -> Optional[int]:
+    def wait(self) -> int | None:
         """Block until one server exits; return its exit code."""
         while True:
             for process in self.processes:
@@ -91,7 +91,7 @@ class Assistant:
                     return code
             time.sleep(0.5)
 
-    def __enter__(self) -> "Assistant":
+    def __enter__(self) -> Assistant:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, Mapping, Optional, Tuple, TypeVar
+from typing import Callable, Dict, Mapping, Tuple, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -56,7 +56,7 @@ class Clinic:
     hours: OpeningHours
     timezone: ZoneInfo
     booking_mode: str
-    booking_url: Optional[str]
+    booking_url: str | None
 
     @property
     def phone_display(self) -> str:
@@ -75,7 +75,7 @@ class Settings:
     action_server_url: str
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, Optional[str]]) -> "Settings":
+    def from_mapping(cls, values: Mapping[str, str | None]) -> Settings:
         """Build settings from key/value strings (the merged `.env` and environment)."""
         read = _Reader(values)
         action_port = read("ACTION_SERVER_PORT", _port, default="5055")
@@ -118,7 +118,7 @@ class Settings:
 
 def load_settings(env_file: Path = DEFAULT_ENV_FILE) -> Settings:
     """Read `env_file` (if present) with the process environment taking precedence."""
-    values: Dict[str, Optional[str]] = dict(dotenv_values(env_file)) if env_file.exists() else {}
+    values: Dict[str, str | None] = dict(dotenv_values(env_file)) if env_file.exists() else {}
     values.update(os.environ)
     return Settings.from_mapping(values)
 
@@ -137,10 +137,10 @@ def format_dollars(amount: Decimal) -> str:
 
 
 class _Reader:
-    def __init__(self, values: Mapping[str, Optional[str]]) -> None:
+    def __init__(self, values: Mapping[str, str | None]) -> None:
         self._values = values
 
-    def __call__(self, name: str, parse: Callable[[str], T], default: Optional[str] = None) -> T:
+    def __call__(self, name: str, parse: Callable[[str], T], default: str | None = None) -> T:
         raw = self._values.get(name)
         if raw is None or not raw.strip():
             if default is None:

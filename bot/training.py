@@ -17,6 +17,7 @@ from bot.settings import PROJECT_ROOT
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
 MODEL_PREFIX = "clinic-"
 MODELS_KEPT = 3
+YAML = {".yml", ".yaml"}
 
 
 def training_files(root: Path = PROJECT_ROOT) -> List[Path]:
@@ -24,7 +25,7 @@ def training_files(root: Path = PROJECT_ROOT) -> List[Path]:
     for name in TRAINING_INPUTS:
         path = root / name
         if path.is_dir():
-            files.extend(p for p in path.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml"})
+            files.extend(p for p in path.rglob("*") if p.suffix in YAML and p.is_file())
         elif path.exists():
             files.append(path)
     return sorted(files)

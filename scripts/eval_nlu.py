@@ -39,7 +39,8 @@ def main() -> int:
         if isinstance(scores, dict) and "support" in scores and name not in
         {"macro avg", "weighted avg", "micro avg", "accuracy"} and scores["f1-score"] < 1.0
     )
-    errors = json.loads((out / "intent_errors.json").read_text()) if (out / "intent_errors.json").exists() else []
+    errors_file = out / "intent_errors.json"
+    errors = json.loads(errors_file.read_text()) if errors_file.exists() else []
     confusions = collections.Counter(
         (e["intent"], e["intent_prediction"]["name"]) for e in errors
     )

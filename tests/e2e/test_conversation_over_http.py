@@ -1,0 +1,120 @@
+"""A visitor talks to the running assistant over HTTP and socket.io."""
+
+from __future__ import annotations
+
+import queue
+import threading
+import uuid
+
+import pytest
+import socketio
+from sqlalchemy import text
+
+from bot.store.db import make_engine
+from tests.e2e.conftest import E2E_PRICE, Visitor, start_assistant
+
+pytestmark = pytest.mark.e2e
+
+
+def test_greeting_names_the_clinic_and_offers_topics(visitor):
+    [reply] = visitor.says("hello")
+    assert "E2E Test Skin Clinic" in reply["text"]
+    assert any(button["payload"] == "/ask_cost" for button in reply["buttons"])
+
+
+def test_price_question_quotes_the_price_from_settings(visitor):
+    assert f"${E2E_PRICE} a session" in visitor.reads("how much does microneedling cost?")
+
+
+def test_faq_answer_is_the_written_answer(visitor):
+    reply = visitor.reads("how many sessions do i need for ice pick scars")
+    assert "six to eight sessions" in reply
+
+
+def test_results_are_never_promised(visitor):
+    reply = visitor.reads("will my scars be gone completely?")
+    assert "nobody can promise" in reply
+
+
+def test_self_harm_gets_the_988_lifeline_and_911(visitor):
+    visitor.reads("how much is it")
+    reply = visitor.reads("honestly i want to end my life because of my skin")
+    assert "988" in reply
+    assert "911" in reply
+    assert "$" not in reply
+
+
+def test_signs_of_infection_tell_the_visitor_to_call_the_clinic_now(visitor):
+    reply = visitor.reads("my cheek is swollen, hot and oozing pus since the treatment")
+    assert "call the clinic now" in reply
+    assert "(210) 555-0147" in reply
+
+
+def test_allergic_reaction_says_call_911(visitor):
+    assert "call 911 now" in visitor.reads("my lips and tongue are swelling up after the cream")
+
+
+def test_gibberish_asks_to_rephrase_with_topic_buttons(visitor):
+    [reply] = visitor.says("sdfkj qwpeoiru zxmcnv")
+    assert "say it another way" in reply["text"]
+    assert any(button["payload"] == "/request_human" for button in reply["buttons"])
+
+
+def test_out_of_scope_says_what_it_can_help_with(visitor):
+    assert "outside what I can help with" in visitor.reads("can you order me a pizza")
+
+
+def test_conversation_is_kept_in_the_sql_tracker_store(assistant, visitor):
+    visitor.reads("what are your hours")
+    engine = make_engine(assistant.settings.database_url)
+    with engine.connect() as connection:
+        count = connection.execute(
+            text("SELECT count(*) FROM events WHERE sender_id = :sender"),
+            {"sender": visitor.sender},
+        ).scalar_one()
+    engine.dispose()
+    assert count > 0
+
+
+def test_socketio_visitor_gets_answers(assistant):
+    client = socketio.Client()
+    replies: queue.Queue = queue.Queue()
+    confirmed = threading.Event()
+    session_id = uuid.uuid4().hex
+    client.on("session_confirm", lambda *_: confirmed.set())
+    client.on("bot_uttered", replies.put)
+    client.connect(assistant.rasa_url, socketio_path="/socket.io", transports=["websocket"])
+    try:
+        client.emit("session_request", {"session_id": session_id})
+        assert confirmed.wait(10), "no session_confirm from the server"
+        client.emit("user_uttered", {"message": "what is a vampire facial",
+                                     "session_id": session_id})
+        reply = replies.get(timeout=30)
+    finally:
+        client.disconnect()
+    assert "platelet-rich plasma" in reply["text"]
+
+
+def test_postgresql_tracker_store_keeps_the_conversation_across_a_restart(
+    tmp_path, postgres_database
+):
+    first = start_assistant(tmp_path, postgres_database)
+    try:
+        visitor = Visitor(first)
+        visitor.reads("what is microneedling")
+    finally:
+        first.stop()
+    second = start_assistant(tmp_path, postgres_database)
+    try:
+        visitor.url = f"{second.rasa_url}/webhooks/rest/webhook"
+        assert "four to six weeks" in visitor.reads("how far apart are sessions")
+    finally:
+        second.stop()
+    engine = make_engine(postgres_database)
+    with engine.connect() as connection:
+        texts = connection.execute(
+            text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user'"),
+            {"s": visitor.sender},
+        ).scalars().all()
+    engine.dispose()
+    assert len(texts) == 2

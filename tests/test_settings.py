@@ -1,0 +1,67 @@
+from decimal import Decimal
+
+import pytest
+
+from bot.settings import Settings, SettingsError, format_dollars, load_settings
+from tests.conftest import example_values, write_env_file
+
+
+def test_example_env_loads_into_typed_settings(make_settings):
+    settings = make_settings()
+    assert settings.prices.microneedling_session == Decimal("350")
+    assert settings.prices.financing_partners == ("CareCredit", "Cherry")
+    assert settings.clinic.phone == "+12105550147"
+    assert settings.clinic.booking_mode == "slots"
+    assert settings.action_server_url == "http://127.0.0.1:5055/webhook"
+
+
+def test_missing_setting_is_named_in_the_error():
+    values = example_values()
+    del values["PRICE_MICRONEEDLING_SESSION"]
+    with pytest.raises(SettingsError, match="PRICE_MICRONEEDLING_SESSION is not set"):
+        Settings.from_mapping(values)
+
+
+@pytest.mark.parametrize(
+    "name, value, expected",
+    [
+        ("PRICE_MICRONEEDLING_SESSION", "three hundred", "expected an amount in dollars"),
+        ("PACKAGE_PRICE", "-5", "positive amount"),
+        ("PACKAGE_SESSIONS", "0", "at least 1"),
+        ("CLINIC_PHONE", "555", "phone number"),
+        ("CLINIC_HOURS", "monday 9-5", "write it like 'mon-fri 09:00-18:00'"),
+        ("CLINIC_TIMEZONE", "Mars/Olympus", "CLINIC_TIMEZONE"),
+        ("BOOKING_MODE", "fax", "slots, link, callback"),
+        ("RASA_PORT", "99999", "port number"),
+    ],
+)
+def test_malformed_setting_is_named_with_what_is_expected(name, value, expected):
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_mapping(example_values(**{name: value}))
+    assert name in str(raised.value)
+    assert expected in str(raised.value)
+
+
+def test_link_booking_needs_a_booking_url():
+    with pytest.raises(SettingsError, match="BOOKING_URL is required"):
+        Settings.from_mapping(example_values(BOOKING_MODE="link", BOOKING_URL=""))
+
+
+def test_environment_overrides_env_file(tmp_path, monkeypatch):
+    env_file = write_env_file(tmp_path / ".env", PACKAGE_PRICE="900")
+    monkeypatch.setenv("PACKAGE_PRICE", "1200")
+    assert load_settings(env_file).prices.package_price == Decimal("1200")
+
+
+def test_phone_is_stored_as_e164_and_shown_in_us_format(make_settings):
+    settings = make_settings(CLINIC_PHONE="(210) 555-0199")
+    assert settings.clinic.phone == "+12105550199"
+    assert settings.clinic.phone_display == "(210) 555-0199"
+
+
+@pytest.mark.parametrize(
+    "amount, shown", [("1500", "$1,500"), ("99.5", "$99.50"), ("$2,000", "$2,000")]
+)
+def test_dollar_amounts_are_shown_as_a_visitor_reads_them(make_settings, amount, shown):
+    price = make_settings(PRICE_MICRONEEDLING_SESSION=amount).prices.microneedling_session
+    assert format_dollars(price) == shown

@@ -55,7 +55,7 @@ run: db model
 	$(PY) -m bot run
 
 validate: install
-	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
+	$(PY) scripts/validate_data.py
 
 test-stories: model
 	$(RASA) test core --model "$$($(PY) -c 'from bot.training import model_path; print(model_path())')" \

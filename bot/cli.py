@@ -24,6 +24,15 @@ def main(argv: List[str] | None = None) -> int:
     train.add_argument("--force", action="store_true", help="train even if unchanged")
 
     commands.add_parser("run", help="start the assistant (Rasa and action server)")
+
+    leads = commands.add_parser("leads", help="the leads the assistant captured")
+    leads_commands = leads.add_subparsers(dest="leads_command", required=True)
+    export = leads_commands.add_parser("export", help="write every lead as CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--output", help="file to write (default: standard output)")
+    leads_commands.add_parser(
+        "recover", help="save finished intakes that are in the conversation history but not stored"
+    )
     commands.add_parser("check-settings", help="load .env and report the first problem")
 
     args = parser.parse_args(argv)
@@ -87,10 +96,36 @@ def _run(_args: argparse.Namespace) -> int:
         assistant.stop()
 
 
+def _leads(args: argparse.Namespace) -> int:
+    from bot.store.db import make_engine, make_session_factory
+
+    engine = make_engine(get_settings().database_url)
+    session_factory = make_session_factory(engine)
+    if args.leads_command == "export":
+        from bot.store.export import lead_rows, to_csv, to_json
+
+        rows = lead_rows(session_factory)
+        content = to_csv(rows) if args.format == "csv" else to_json(rows) + "\n"
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as file:
+                file.write(content)
+            print(f"Wrote {len(rows)} leads to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(content)
+        return 0
+    from actions.intake.recovery import recover_intakes
+
+    recovered = recover_intakes(engine, session_factory)
+    print(f"Recovered {len(recovered)} intake(s)" + "".join(f"\n  {c}" for c in recovered))
+    return 0
+
+
 def _check_settings(_args: argparse.Namespace) -> int:
     settings = get_settings()
     print(f"Settings are valid for {settings.clinic.name}.")
     return 0
 
 
-_COMMANDS = {"db": _db, "train": _train, "run": _run, "check-settings": _check_settings}
+_COMMANDS = {
+    "db": _db, "train": _train, "run": _run, "leads": _leads, "check-settings": _check_settings,
+}

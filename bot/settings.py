@@ -40,6 +40,8 @@ class Prices:
     package_sessions: int
     package_price: Decimal
     financing_partners: Tuple[str, ...]
+    financing_term_months: int
+    financing_apr_percent: Decimal
 
     @property
     def package_saving(self) -> Decimal:
@@ -96,6 +98,8 @@ class Settings:
             package_sessions=read("PACKAGE_SESSIONS", _positive_int),
             package_price=read("PACKAGE_PRICE", _money),
             financing_partners=read("FINANCING_PARTNERS", _name_list, default=""),
+            financing_term_months=read("FINANCING_TERM_MONTHS", _positive_int, default="12"),
+            financing_apr_percent=read("FINANCING_APR_PERCENT", _percent, default="0"),
         )
         return cls(
             clinic=clinic,
@@ -164,6 +168,13 @@ def _money(raw: str) -> Decimal:
     if not amount.is_finite() or amount < 0:
         raise ValueError("expected a positive amount in dollars")
     return amount
+
+
+def _percent(raw: str) -> Decimal:
+    value = _money(raw.rstrip("%"))
+    if value > 100:
+        raise ValueError("expected a yearly percentage between 0 and 100")
+    return value
 
 
 def _positive_int(raw: str) -> int:

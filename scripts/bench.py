@@ -176,6 +176,7 @@ def main() -> int:
 
         print("Training the bare `rasa init` assistant for comparison...", flush=True)
         baseline_dir = tmp_dir / "rasa-init"
+        baseline_dir.mkdir()
         started = time.monotonic()
         subprocess.run(
             [sys.executable, "-m", "rasa", "init", "--no-prompt", "--init-dir",

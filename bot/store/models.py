@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import declarative_base
+import enum
+import secrets
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -14,3 +30,104 @@ NAMING_CONVENTION = {
 }
 
 Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_reference() -> str:
+    """A short public reference staff can quote; never the database id."""
+    return "L-" + secrets.token_hex(4).upper()
+
+
+class LeadStatus(str, enum.Enum):
+    NEW = "new"
+    CONTACTED = "contacted"
+    BOOKED = "booked"
+    CLOSED = "closed"
+
+
+class Lead(Base):
+    """A prospective patient, one per mobile number; each intake adds an assessment."""
+
+    __tablename__ = "leads"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=False, unique=True, default=new_reference)
+    name = Column(String(80), nullable=False)
+    phone = Column(String(20), nullable=False, unique=True)  # E.164
+    email = Column(String(254))
+    preferred_contact = Column(String(10), nullable=False)
+    preferred_time = Column(String(10), nullable=False)
+    channel = Column(String(20), nullable=False)
+    conversation_id = Column(String(255), nullable=False)  # the latest conversation
+    status = Column(
+        Enum(LeadStatus, native_enum=False, length=10, create_constraint=True,
+             values_callable=lambda members: [m.value for m in members], name="lead_status"),
+        nullable=False,
+        default=LeadStatus.NEW,
+    )
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+    assessments = relationship(
+        "Assessment", back_populates="lead", order_by="Assessment.created_at",
+        cascade="all, delete-orphan",
+    )
+    consents = relationship(
+        "Consent", back_populates="lead", order_by="Consent.given_at",
+        cascade="all, delete-orphan",
+    )
+
+
+class Assessment(Base):
+    """One completed self-assessment and safety screen: every answer and what it led to."""
+
+    __tablename__ = "assessments"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    conversation_id = Column(String(255), nullable=False, unique=True)
+    channel = Column(String(20), nullable=False)
+    answers = Column(JSON, nullable=False)
+    band = Column(String(10), nullable=False)
+    recommendation = Column(String(24), nullable=False)
+    flags = Column(JSON, nullable=False)
+    reasons = Column(JSON, nullable=False)
+    scoring_version = Column(String(32), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+    lead = relationship("Lead", back_populates="assessments")
+
+
+class Consent(Base):
+    """What a visitor agreed to (or declined), with the exact wording's version and hash."""
+
+    __tablename__ = "consents"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "kind", name="uq_consents_conversation_kind"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    conversation_id = Column(String(255), nullable=False)
+    kind = Column(String(16), nullable=False)  # "data" or "marketing"
+    granted = Column(Boolean, nullable=False)
+    wording_version = Column(String(40), nullable=False)
+    text_hash = Column(String(64), nullable=False)
+    channel = Column(String(20), nullable=False)
+    given_at = Column(DateTime(timezone=True), nullable=False)
+
+    lead = relationship("Lead", back_populates="consents")
+
+
+class DeclinedAssessmentCount(Base):
+    """Visitors who finished the assessment but declined storage: a count per day, no data."""
+
+    __tablename__ = "declined_assessment_counts"
+
+    day = Column(Date, primary_key=True, default=date.today)
+    count = Column(Integer, nullable=False, default=0)
+

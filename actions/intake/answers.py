@@ -1,0 +1,174 @@
+"""Read a visitor's free-text (or button) answer into a stored value, or None if it isn't one.
+
+Each parser is strict enough that "what are ice pick scars?" is not taken as an answer, and
+loose enough for "yeah", "ice pick and rolling", "around 30", "I'm 25".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Sequence, Tuple
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _words(text: str) -> List[str]:
+    return _WORD.findall(text.lower().replace("-", " "))
+
+
+def _normal(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def parse_choices(
+    text: str, choices: Dict[str, Sequence[str]], none_value: str | None = None
+) -> List[str] | None:
+    """Every choice whose keywords appear in the text, in the order of `choices`."""
+    normal = f" {_normal(text)} "
+    found = [
+        value for value, keywords in choices.items()
+        if any(f" {keyword} " in normal for keyword in keywords)
+    ]
+    if none_value and none_value in found:
+        return [none_value]
+    return found or None
+
+
+def parse_choice(text: str, choices: Dict[str, Sequence[str]]) -> str | None:
+    """The single choice named in the text; None if none or more than one is named."""
+    found = parse_choices(text, choices)
+    return found[0] if found and len(found) == 1 else None
+
+
+YES_WORDS = {"yes", "yeah", "yep", "yup", "ya", "yea", "y", "sure", "correct", "true", "si",
+             "affirmative", "definitely", "currently", "right"}
+NO_WORDS = {"no", "nope", "nah", "n", "never", "none", "negative", "not", "dont", "don't",
+            "haven't", "havent", "isn't", "nothing"}
+UNSURE_PHRASES = ("not sure", "dont know", "don't know", "unsure", "maybe", "no idea",
+                  "idk", "can't remember", "cant remember", "not certain")
+
+
+def parse_yes_no(text: str) -> str | None:
+    """'yes', 'no' or 'unsure' (a safety answer a provider must clarify)."""
+    normal = _normal(text)
+    if any(phrase in normal for phrase in UNSURE_PHRASES):
+        return "unsure"
+    words = set(_words(text))
+    said_no = bool(words & NO_WORDS) or normal.startswith(("i don", "i haven", "i am not",
+                                                           "i'm not", "im not"))
+    said_yes = bool(words & YES_WORDS) or normal.startswith(("i am", "i'm", "im ", "i do",
+                                                             "i have", "i did", "i take"))
+    if said_no:
+        return "no"
+    if said_yes:
+        return "yes"
+    return None
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}
+
+
+def first_number(text: str) -> int | None:
+    for word in _words(text):
+        if word.isdigit():
+            return int(word)
+        if word in _NUMBER_WORDS:
+            return _NUMBER_WORDS[word]
+    return None
+
+
+def parse_scar_count(text: str) -> str | None:
+    """Goodman & Baron's count bands: 'up_to_10', '11_to_20', 'over_20'."""
+    normal = _normal(text)
+    if re.search(r"\b(over|more than|above)\s+20\b", normal) or re.search(
+        r"\b(lots|loads|tons|dozens|hundreds|too many|so many|countless|many)\b", normal
+    ):
+        return "over_20"
+    if re.search(r"\b(11|eleven)\s*(to|-)?\s*20\b", normal):
+        return "11_to_20"
+    if re.search(r"\b(a few|few|a couple|couple|handful|not many|some)\b", normal):
+        return "up_to_10"
+    number = first_number(text)
+    if number is None or number > 1000:
+        return None
+    if number <= 10:
+        return "up_to_10"
+    return "11_to_20" if number <= 20 else "over_20"
+
+
+def parse_years(text: str) -> str | None:
+    """How long the scars have been there: 'under_1', '1_to_5', 'over_5'."""
+    normal = _normal(text)
+    if re.search(r"\b(months?|weeks?|recent|recently|new)\b", normal) and "year" not in normal:
+        return "under_1"
+    if re.search(r"\b(forever|decades?|since (i was a |my )?(teen|kid|child|high school)|"
+                 r"most of my life|ages|long time)\b", normal):
+        return "over_5"
+    if re.search(r"\b(over|more than)\s+5\b", normal):
+        return "over_5"
+    if re.search(r"\b(less than|under)\s+(a|1|one)\s+year\b", normal):
+        return "under_1"
+    number = first_number(text)
+    if number is None:
+        return "1_to_5" if re.search(r"\b(a year|a few years|couple of years)\b", normal) else None
+    if number < 1:
+        return "under_1"
+    return "1_to_5" if number <= 5 else "over_5"
+
+
+MIN_AGE, MAX_AGE = 10, 110
+
+
+def parse_age(text: str) -> int | None:
+    number = first_number(text)
+    if number is None or not MIN_AGE <= number <= MAX_AGE:
+        return None
+    return number
+
+
+def parse_name(text: str) -> str | None:
+    cleaned = re.sub(r"^(my name is|my name's|i'm|i am|im|it's|it is|this is|name:?)\s+", "",
+                     text.strip(), flags=re.IGNORECASE).strip(" .!")
+    if not 1 < len(cleaned) <= 80 or any(ch.isdigit() for ch in cleaned) or "@" in cleaned:
+        return None
+    if not re.fullmatch(r"[^\W\d_][^\d@]*", cleaned):
+        return None
+    return " ".join(part[:1].upper() + part[1:] for part in cleaned.split())
+
+
+def parse_phone(text: str, region: str = "US") -> Tuple[str | None, str | None]:
+    """(E.164 number, None) or (None, why it was not accepted)."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None, "that doesn't look like a phone number"
+    if not phonenumbers.is_valid_number(number):
+        return None, "that number doesn't look complete or valid"
+    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE:
+        return None, "that looks like a landline; we need a mobile number for texts"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+SKIP_WORDS = {"skip", "no email", "none", "no", "pass", "rather not", "don't have one",
+              "dont have one", "no thanks"}
+
+
+def parse_email(text: str) -> Tuple[str | None, str | None]:
+    """(normalised address, None), ('', None) for a skip, or (None, why it was refused)."""
+    cleaned = text.strip().strip(".")
+    if _normal(cleaned) in SKIP_WORDS:
+        return "", None
+    candidates = [word for word in cleaned.split() if "@" in word] or [cleaned]
+    try:
+        result = validate_email(candidates[0].strip("<>,;"), check_deliverability=False)
+    except EmailNotValidError as error:
+        reason = str(error).rstrip(".")
+        return None, f"that email address doesn't work: {reason[:1].lower()}{reason[1:]}"
+    return result.normalized, None

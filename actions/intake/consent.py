@@ -1,0 +1,24 @@
+"""Consent wording versions. The wording itself is in domain.yml; its hash is stored with
+every consent, and tests/actions/test_consent_wording.py fails when the wording changes
+without a new version here."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Dict
+
+CONSENT_RESPONSES = {"data": "utter_ask_data_consent", "marketing": "utter_ask_marketing_consent"}
+WORDING_VERSIONS = {"data": "data-2026-11-27", "marketing": "marketing-2026-11-27"}
+WORDING_HASHES = {
+    "data-2026-11-27": "4df6120cdacf0421e70e1c2481b0f150e133901999e2fe7d26165c1126eacd01",
+    "marketing-2026-11-27": "44b38f19953500774e81f25d562b89e7348a0d9843e1abfc3923381473c23e9f",
+}
+
+
+def wording_text(domain: Dict[str, Any], kind: str) -> str:
+    """The consent question exactly as the domain shows it to the visitor."""
+    return domain["responses"][CONSENT_RESPONSES[kind]][0]["text"]
+
+
+def wording_hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()

@@ -1,0 +1,84 @@
+"""Leads as rows staff can import into a spreadsheet: no database ids, no conversation ids."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timezone
+from typing import Any, Dict, List
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload, sessionmaker
+
+from bot.store.models import Lead
+
+COLUMNS = (
+    "reference", "status", "created_at", "updated_at", "name", "phone", "email",
+    "preferred_contact", "preferred_time", "channel", "band", "recommendation", "flags",
+    "scar_types", "scar_areas", "assessed_at", "assessments", "data_consent_at",
+    "marketing_consent",
+)
+
+
+def lead_rows(session_factory: sessionmaker) -> List[Dict[str, Any]]:
+    """One row per lead, with its latest assessment and current consents."""
+    with session_factory() as session:
+        leads = session.scalars(
+            select(Lead)
+            .options(selectinload(Lead.assessments), selectinload(Lead.consents))
+            .order_by(Lead.created_at)
+        ).all()
+        return [_row(lead) for lead in leads]
+
+
+def _row(lead: Lead) -> Dict[str, Any]:
+    latest = lead.assessments[-1] if lead.assessments else None
+    consents = {consent.kind: consent for consent in lead.consents}  # latest wins
+    data, marketing = consents.get("data"), consents.get("marketing")
+    answers = latest.answers if latest else {}
+    return {
+        "reference": lead.reference,
+        "status": lead.status.value,
+        "created_at": _iso(lead.created_at),
+        "updated_at": _iso(lead.updated_at),
+        "name": lead.name,
+        "phone": lead.phone,
+        "email": lead.email or "",
+        "preferred_contact": lead.preferred_contact,
+        "preferred_time": lead.preferred_time,
+        "channel": lead.channel,
+        "band": latest.band if latest else "",
+        "recommendation": latest.recommendation if latest else "",
+        "flags": list(latest.flags) if latest else [],
+        "scar_types": answers.get("scar_types") or [],
+        "scar_areas": answers.get("scar_areas") or [],
+        "assessed_at": _iso(latest.updated_at) if latest else "",
+        "assessments": len(lead.assessments),
+        "data_consent_at": _iso(data.given_at) if data and data.granted else "",
+        "marketing_consent": bool(marketing and marketing.granted),
+    }
+
+
+def to_json(rows: List[Dict[str, Any]]) -> str:
+    return json.dumps(rows, indent=2, ensure_ascii=False)
+
+
+def to_csv(rows: List[Dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({
+            key: "; ".join(value) if isinstance(value, list) else value
+            for key, value in row.items()
+        })
+    return out.getvalue()
+
+
+def _iso(value: Any) -> str:
+    if not value:
+        return ""
+    if value.tzinfo is None:  # SQLite drops the zone; every time is stored in UTC
+        value = value.replace(tzinfo=timezone.utc)
+    return value.isoformat(timespec="seconds")

@@ -1,0 +1,143 @@
+"""Saving an intake as a lead: idempotent per conversation, one lead per mobile number."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable, Dict, List, TypeVar
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.store.models import Assessment, Consent, DeclinedAssessmentCount, Lead
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    granted: bool
+    wording_version: str
+    text_hash: str
+    given_at: datetime
+
+
+@dataclass(frozen=True)
+class IntakeRecord:
+    """Everything one finished intake hands to the database."""
+
+    conversation_id: str
+    channel: str
+    name: str
+    phone: str
+    email: str | None
+    preferred_contact: str
+    preferred_time: str
+    answers: Dict[str, Any]
+    band: str
+    recommendation: str
+    flags: List[str]
+    reasons: List[str]
+    scoring_version: str
+    data_consent: ConsentRecord
+    marketing_consent: ConsentRecord
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SavedLead:
+    reference: str
+    new_lead: bool
+
+
+def save_intake(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead:
+    """Store the intake. Saving the same conversation again updates it instead of adding."""
+    # A concurrent save of the same conversation or phone loses the race on a unique
+    # constraint; the second attempt then finds the row the winner wrote and updates it.
+    return with_retries(lambda: _save_once(session_factory, record), attempts=3)
+
+
+def _save_once(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead:
+    with session_factory.begin() as session:
+        lead = session.scalars(select(Lead).where(Lead.phone == record.phone)).one_or_none()
+        new_lead = lead is None
+        if lead is None:
+            lead = Lead(phone=record.phone)
+            session.add(lead)
+        lead.name = record.name
+        lead.email = record.email or lead.email
+        lead.preferred_contact = record.preferred_contact
+        lead.preferred_time = record.preferred_time
+        lead.channel = record.channel
+        lead.conversation_id = record.conversation_id
+
+        assessment = session.scalars(
+            select(Assessment).where(Assessment.conversation_id == record.conversation_id)
+        ).one_or_none()
+        if assessment is None:
+            assessment = Assessment(conversation_id=record.conversation_id)
+            session.add(assessment)
+        assessment.lead = lead
+        assessment.channel = record.channel
+        assessment.answers = record.answers
+        assessment.band = record.band
+        assessment.recommendation = record.recommendation
+        assessment.flags = record.flags
+        assessment.reasons = record.reasons
+        assessment.scoring_version = record.scoring_version
+
+        for kind, consent in (("data", record.data_consent),
+                              ("marketing", record.marketing_consent)):
+            _store_consent(session, lead, record, kind, consent)
+        session.flush()
+        return SavedLead(reference=lead.reference, new_lead=new_lead)
+
+
+def _store_consent(
+    session: Session, lead: Lead, record: IntakeRecord, kind: str, consent: ConsentRecord
+) -> None:
+    row = session.scalars(
+        select(Consent).where(
+            Consent.conversation_id == record.conversation_id, Consent.kind == kind
+        )
+    ).one_or_none()
+    if row is None:
+        row = Consent(conversation_id=record.conversation_id, kind=kind)
+        session.add(row)
+    row.lead = lead
+    row.granted = consent.granted
+    row.wording_version = consent.wording_version
+    row.text_hash = consent.text_hash
+    row.channel = record.channel
+    row.given_at = consent.given_at
+
+
+def count_declined_assessment(session_factory: sessionmaker, day: date | None = None) -> None:
+    """Count one finished assessment whose visitor declined storage; store nothing else."""
+    day = day or date.today()
+
+    def once() -> None:
+        with session_factory.begin() as session:
+            updated = session.execute(
+                update(DeclinedAssessmentCount)
+                .where(DeclinedAssessmentCount.day == day)
+                .values(count=DeclinedAssessmentCount.count + 1)
+            )
+            if updated.rowcount == 0:
+                session.add(DeclinedAssessmentCount(day=day, count=1))
+
+    with_retries(once, attempts=3)
+
+
+def with_retries(operation: Callable[[], T], attempts: int, backoff_s: float = 0.2) -> T:
+    """Run `operation`, again after a unique-key race or a passing database error."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return operation()
+        except (IntegrityError, OperationalError):
+            if attempt == attempts:
+                raise
+            time.sleep(backoff_s * attempt)
+    raise AssertionError("unreachable")

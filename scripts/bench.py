@@ -174,6 +174,7 @@ def main() -> int:
         )
         our_training_s = time.monotonic() - started
 
+        print(f"Full training of this assistant: {our_training_s:.0f} s", flush=True)
         print("Training the bare `rasa init` assistant for comparison...", flush=True)
         baseline_dir = tmp_dir / "rasa-init"
         baseline_dir.mkdir()

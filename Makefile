@@ -11,6 +11,8 @@ INSTALLED := $(VENV)/.installed
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Rasa sends usage and crash reports to its vendor by default; never from a clinic's server.
+export RASA_TELEMETRY_ENABLED := false
 MIN_MACRO_F1 ?= 0.90
 
 .PHONY: help install lock env db model run test lint validate test-stories eval pytest bench clean

@@ -35,6 +35,11 @@ def main(argv: List[str] | None = None) -> int:
     )
     commands.add_parser("check-settings", help="load .env and report the first problem")
 
+    notifications = commands.add_parser("notifications", help="the outbox of emails and webhooks")
+    notifications_commands = notifications.add_subparsers(dest="notifications_command",
+                                                          required=True)
+    notifications_commands.add_parser("send", help="deliver due notifications (cron-friendly)")
+
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
@@ -86,7 +91,7 @@ def _run(_args: argparse.Namespace) -> int:
         flush=True,
     )
     try:
-        code = assistant.wait()
+        code = assistant.wait(every_30_s=_outbox_worker(settings))
         print(f"A server stopped (exit code {code}); stopping the other.", file=sys.stderr)
         return code or 1
     except KeyboardInterrupt:
@@ -120,6 +125,32 @@ def _leads(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notifications(_args: argparse.Namespace) -> int:
+    from bot.notify.outbox import deliver_due
+    from bot.store.db import make_engine, make_session_factory
+
+    settings = get_settings()
+    report = deliver_due(make_session_factory(make_engine(settings.database_url)), settings)
+    print(f"Delivered {report.delivered}, failed {report.failed} (kept for retry)")
+    return 0
+
+
+def _outbox_worker(settings):  # type: ignore[no-untyped-def]
+    """While the assistant runs, retry notifications that could not be delivered at once."""
+    from bot.notify.outbox import deliver_due
+    from bot.store.db import make_engine, make_session_factory
+
+    session_factory = make_session_factory(make_engine(settings.database_url))
+
+    def deliver() -> None:
+        try:
+            deliver_due(session_factory, settings)
+        except Exception as error:  # noqa: BLE001 - retried on the next round
+            print(f"Delivering notifications failed: {error}", file=sys.stderr)
+
+    return deliver
+
+
 def _check_settings(_args: argparse.Namespace) -> int:
     settings = get_settings()
     print(f"Settings are valid for {settings.clinic.name}.")
@@ -128,4 +159,5 @@ def _check_settings(_args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     "db": _db, "train": _train, "run": _run, "leads": _leads, "check-settings": _check_settings,
+    "notifications": _notifications,
 }

@@ -15,11 +15,14 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Callable, Dict, List
 
 from bot.settings import PROJECT_ROOT, Settings
 
 READY_TIMEOUT_S = 120.0
+# Rasa reports usage and crashes to its vendor by default; a clinic's conversations hold
+# health information, so nothing leaves the server.
+NO_TELEMETRY = {"RASA_TELEMETRY_ENABLED": "false"}
 
 
 class StartupError(RuntimeError):
@@ -46,7 +49,7 @@ class Assistant:
         return f"http://127.0.0.1:{self.settings.action_port}"
 
     def start(self, timeout: float = READY_TIMEOUT_S) -> Assistant:
-        env = {**os.environ, **self.settings.environment(), **self.extra_env}
+        env = {**os.environ, **self.settings.environment(), **NO_TELEMETRY, **self.extra_env}
         python = sys.executable
         self._spawn(
             "action server",
@@ -82,13 +85,17 @@ class Assistant:
                 process.wait()
         self.processes.clear()
 
-    def wait(self) -> int | None:
-        """Block until one server exits; return its exit code."""
+    def wait(self, every_30_s: Callable[[], None] | None = None) -> int | None:
+        """Block until one server exits; return its exit code. Runs `every_30_s` meanwhile."""
+        next_run = time.monotonic()
         while True:
             for process in self.processes:
                 code = process.poll()
                 if code is not None:
                     return code
+            if every_30_s and time.monotonic() >= next_run:
+                every_30_s()
+                next_run = time.monotonic() + 30
             time.sleep(0.5)
 
     def __enter__(self) -> Assistant:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, Mapping, Tuple, TypeVar
+from typing import Callable, Dict, FrozenSet, Mapping, Tuple, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -68,9 +69,37 @@ class Clinic:
 
 
 @dataclass(frozen=True)
+class Booking:
+    """How consultations are offered (BOOKING_MODE=slots)."""
+
+    consultation_minutes: int
+    closed_dates: FrozenSet[date]
+    horizon_days: int
+    min_notice_hours: int
+
+
+@dataclass(frozen=True)
+class Notifications:
+    """Where staff hear about bookings, and how visitors get their confirmation email."""
+
+    smtp_host: str | None
+    smtp_port: int
+    smtp_username: str | None
+    smtp_password: str | None
+    smtp_starttls: bool
+    mail_from: str
+    staff_email: str | None
+    webhook_url: str | None
+    webhook_secret: str | None
+
+
+@dataclass(frozen=True)
 class Settings:
     clinic: Clinic
     prices: Prices
+    booking: Booking
+    notifications: Notifications
+    public_base_url: str
     database_url: str
     rasa_port: int
     action_port: int
@@ -101,11 +130,36 @@ class Settings:
             financing_term_months=read("FINANCING_TERM_MONTHS", _positive_int, default="12"),
             financing_apr_percent=read("FINANCING_APR_PERCENT", _percent, default="0"),
         )
+        booking = Booking(
+            consultation_minutes=read("CONSULTATION_MINUTES", _positive_int, default="30"),
+            closed_dates=read("CLOSED_DATES", _dates, default=""),
+            horizon_days=read("BOOKING_HORIZON_DAYS", _positive_int, default="14"),
+            min_notice_hours=read("BOOKING_MIN_NOTICE_HOURS", _whole_number, default="2"),
+        )
+        notifications = Notifications(
+            smtp_host=read("SMTP_HOST", _text, default="") or None,
+            smtp_port=read("SMTP_PORT", _port, default="587"),
+            smtp_username=read("SMTP_USERNAME", _text, default="") or None,
+            smtp_password=read("SMTP_PASSWORD", _text, default="") or None,
+            smtp_starttls=read("SMTP_STARTTLS", _bool, default="true"),
+            mail_from=read("MAIL_FROM", _email, default="assistant@clinic.example"),
+            staff_email=read("STAFF_EMAIL", _email, default="") or None,
+            webhook_url=read("STAFF_WEBHOOK_URL", _url, default="") or None,
+            webhook_secret=read("STAFF_WEBHOOK_SECRET", _text, default="") or None,
+        )
+        if notifications.webhook_url and not notifications.webhook_secret:
+            raise SettingsError("STAFF_WEBHOOK_SECRET is required when STAFF_WEBHOOK_URL is set")
+        rasa_port = read("RASA_PORT", _port, default="5005")
         return cls(
             clinic=clinic,
             prices=prices,
+            booking=booking,
+            notifications=notifications,
+            public_base_url=read(
+                "PUBLIC_BASE_URL", _url, default=f"http://localhost:{rasa_port}"
+            ).rstrip("/"),
             database_url=read("DATABASE_URL", _text, default="sqlite:///var/clinic.db"),
-            rasa_port=read("RASA_PORT", _port, default="5005"),
+            rasa_port=rasa_port,
             action_port=action_port,
             action_server_url=read(
                 "ACTION_SERVER_URL", _url, default=f"http://127.0.0.1:{action_port}/webhook"
@@ -175,6 +229,36 @@ def _percent(raw: str) -> Decimal:
     if value > 100:
         raise ValueError("expected a yearly percentage between 0 and 100")
     return value
+
+
+def _whole_number(raw: str) -> int:
+    number = int(raw)
+    if number < 0:
+        raise ValueError("expected a whole number, 0 or more")
+    return number
+
+
+def _bool(raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("expected true or false")
+
+
+def _dates(raw: str) -> FrozenSet[date]:
+    try:
+        parts = [part.strip() for part in raw.split(",") if part.strip()]
+        return frozenset(date.fromisoformat(part) for part in parts)
+    except ValueError:
+        raise ValueError("expected dates like 2026-12-25, separated by commas") from None
+
+
+def _email(raw: str) -> str:
+    if raw and ("@" not in raw or " " in raw):
+        raise ValueError("expected an email address like staff@clinic.example")
+    return raw
 
 
 def _positive_int(raw: str) -> int:

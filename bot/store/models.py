@@ -14,10 +14,12 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -39,6 +41,15 @@ def utcnow() -> datetime:
 def new_reference() -> str:
     """A short public reference staff can quote; never the database id."""
     return "L-" + secrets.token_hex(4).upper()
+
+
+def new_consultation_reference() -> str:
+    return "C-" + secrets.token_hex(4).upper()
+
+
+def new_token() -> str:
+    """An unguessable token for a link a visitor may open without logging in."""
+    return secrets.token_urlsafe(32)
 
 
 class LeadStatus(str, enum.Enum):
@@ -131,3 +142,65 @@ class DeclinedAssessmentCount(Base):
     day = Column(Date, primary_key=True, default=date.today)
     count = Column(Integer, nullable=False, default=0)
 
+
+
+class ConsultationStatus(str, enum.Enum):
+    REQUESTED = "requested"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+
+
+class Consultation(Base):
+    """A consultation slot booked by a lead, or a request to be called back."""
+
+    __tablename__ = "consultations"
+    __table_args__ = (
+        # Race-safe booking: two live consultations can never share a start time. Cancelled
+        # ones and callback requests (no start time) are outside the index.
+        Index(
+            "uq_consultations_live_start",
+            "starts_at",
+            unique=True,
+            sqlite_where=text("status != 'cancelled' AND starts_at IS NOT NULL"),
+            postgresql_where=text("status != 'cancelled' AND starts_at IS NOT NULL"),
+        ),
+    )
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=False, unique=True, default=new_consultation_reference)
+    lead_id = Column(ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    starts_at = Column(DateTime(timezone=True))  # UTC; empty for a callback request
+    ends_at = Column(DateTime(timezone=True))
+    callback_time = Column(String(10))  # for a callback request: morning/afternoon/evening/any
+    channel = Column(String(20), nullable=False)
+    conversation_id = Column(String(255), nullable=False)
+    calendar_token = Column(String(43), nullable=False, unique=True, default=new_token)
+    status = Column(
+        Enum(ConsultationStatus, native_enum=False, length=10, create_constraint=True,
+             values_callable=lambda members: [m.value for m in members],
+             name="consultation_status"),
+        nullable=False,
+        default=ConsultationStatus.REQUESTED,
+    )
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+    lead = relationship("Lead")
+
+
+class Notification(Base):
+    """An email or webhook waiting to be delivered (an outbox): written in the same
+    transaction as the booking, so a failed delivery never loses it; retried with backoff."""
+
+    __tablename__ = "notifications"
+
+    id = Column(Integer, primary_key=True)
+    channel = Column(String(10), nullable=False)  # "email" or "webhook"
+    topic = Column(String(20), nullable=False)  # "booked", "cancelled", "callback", ...
+    recipient = Column(String(500), nullable=False)
+    payload = Column(JSON, nullable=False)
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    delivered_at = Column(DateTime(timezone=True))
+    last_error = Column(String(1000))
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Iterator, List
 
 import pytest
 import requests
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 
 from bot.runner import Assistant
 from bot.settings import load_settings
@@ -16,11 +19,13 @@ from bot.training import ensure_model
 from tests.conftest import free_port, write_env_file
 
 E2E_PRICE = "333"
+STAFF_EMAIL = "front-desk@clinic.example"
 
 
-def start_assistant(tmp_dir: Path, database_url: str) -> Assistant:
+def start_assistant(tmp_dir: Path, database_url: str, **settings: str) -> Assistant:
     env_file = write_env_file(
         tmp_dir / f"e2e-{uuid.uuid4().hex[:6]}.env",
+        **settings,
         DATABASE_URL=database_url,
         RASA_PORT=str(free_port()),
         ACTION_SERVER_PORT=str(free_port()),
@@ -42,9 +47,38 @@ def e2e_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("e2e")
 
 
+class Inbox(Message):
+    """What a real SMTP server (aiosmtpd) on localhost received."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: List[EmailMessage] = []
+
+    def handle_message(self, message: EmailMessage) -> None:
+        self.messages.append(message)
+
+    def to(self, address: str) -> List[EmailMessage]:
+        return [m for m in self.messages if m["To"] == address]
+
+
 @pytest.fixture(scope="session")
-def assistant(e2e_dir) -> Iterator[Assistant]:
-    running = start_assistant(e2e_dir, f"sqlite:///{e2e_dir / 'clinic.db'}")
+def inbox() -> Iterator[Inbox]:
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port  # type: ignore[attr-defined]
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(e2e_dir, inbox) -> Iterator[Assistant]:
+    running = start_assistant(
+        e2e_dir, f"sqlite:///{e2e_dir / 'clinic.db'}",
+        SMTP_HOST="127.0.0.1", SMTP_PORT=str(inbox.port), SMTP_STARTTLS="false",
+        STAFF_EMAIL=STAFF_EMAIL, BOOKING_MIN_NOTICE_HOURS="0",
+        CLINIC_HOURS="mon-sun 08:00-20:00", CLOSED_DATES="",
+    )
     yield running
     running.stop()
 
@@ -57,6 +91,7 @@ class Visitor:
         self.sender = f"visitor-{uuid.uuid4().hex}"
 
     def says(self, text: str) -> List[dict]:
+        """The bot's replies (text, buttons, attachment) to `text`."""
         response = requests.post(self.url, json={"sender": self.sender, "message": text},
                                  timeout=30)
         response.raise_for_status()

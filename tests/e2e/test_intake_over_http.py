@@ -30,7 +30,8 @@ def session_factory(assistant):
     engine.dispose()
 
 
-def _finish(visitor: Visitor, phone: str) -> str:
+def finish_intake(visitor: Visitor, phone: str) -> list:
+    """Answer every question; return the replies to the last answer (thanks, then booking)."""
     for answer in ANSWERS[:-1]:
         visitor.reads(answer)
     result = visitor.reads(ANSWERS[-1])
@@ -42,12 +43,12 @@ def _finish(visitor: Visitor, phone: str) -> str:
     visitor.reads(phone)
     visitor.reads("maria@example.com")
     visitor.reads("text")
-    return visitor.reads("evening")
+    return visitor.says("evening")
 
 
 def test_completed_intake_stores_exactly_one_lead_with_the_answers(visitor, session_factory):
     assert "Which looks most like your scars" in visitor.reads("am I a good candidate?")
-    closing = _finish(visitor, "210 555 0161")
+    closing = finish_intake(visitor, "210 555 0161")[0]["text"]
     assert "Thank you, Maria!" in closing
     with session_factory() as session:
         [lead] = session.scalars(select(Lead).where(Lead.phone == "+12105550161")).all()
@@ -65,7 +66,7 @@ def test_completed_intake_stores_exactly_one_lead_with_the_answers(visitor, sess
 
 def test_repeating_the_last_message_does_not_make_a_second_lead(visitor, session_factory):
     visitor.reads("am I a good candidate?")
-    _finish(visitor, "210 555 0162")
+    finish_intake(visitor, "210 555 0162")
     visitor.reads("evening")
     with session_factory() as session:
         assert session.scalar(
@@ -121,7 +122,7 @@ def test_declining_consent_stores_nothing_but_a_count(visitor, session_factory):
 def test_a_lost_lead_is_recovered_from_the_conversation_history(visitor, session_factory,
                                                                 assistant):
     visitor.reads("am I a good candidate?")
-    _finish(visitor, "210 555 0164")
+    finish_intake(visitor, "210 555 0164")
     with session_factory.begin() as session:  # as if the save had failed
         lead = session.scalars(select(Lead).where(Lead.phone == "+12105550164")).one()
         session.execute(delete(Consent).where(Consent.lead_id == lead.id))

@@ -1,0 +1,1 @@
+"""Booking handoff: free consultation slots, booking, confirmation, cancel and move."""

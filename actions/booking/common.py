@@ -1,0 +1,29 @@
+"""Shared by the booking actions: the database, and delivering a booking's notifications."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import List
+
+from actions.intake.finish import session_factory
+from bot.notify.outbox import deliver_due
+from bot.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["deliver_soon", "session_factory"]
+
+
+def deliver_soon(notification_ids: List[int]) -> None:
+    """Try to deliver now without making the visitor wait; failures stay queued for retry."""
+    if not notification_ids:
+        return
+
+    def deliver() -> None:
+        try:
+            deliver_due(session_factory(), get_settings(), only=notification_ids)
+        except Exception:
+            logger.exception("Delivering notifications %s failed", notification_ids)
+
+    asyncio.get_running_loop().run_in_executor(None, deliver)

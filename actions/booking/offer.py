@@ -1,0 +1,123 @@
+"""Hand a finished intake to booking, in the clinic's BOOKING_MODE, and offer free slots."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import Any, Dict, List
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.booking.common import deliver_soon, session_factory
+from actions.booking.notices import staff_drafts
+from actions.booking.schedule import next_free
+from actions.booking.slots import describe_slot
+from bot.settings import Settings, get_settings
+from bot.store.bookings import request_callback
+
+SLOTS_SHOWN = 4
+SLOT_ENTITY = "slot_start"
+MORE_TIMES = {"title": "More times", "payload": "more times"}
+
+
+def slot_buttons(starts: List[datetime], settings: Settings) -> List[Dict[str, str]]:
+    """One button per slot; its payload names the exact start, so no guessing is needed."""
+    return [
+        {"title": describe_slot(start, settings.clinic.timezone),
+         "payload": f'/choose_time{{"{SLOT_ENTITY}": "{start.isoformat()}"}}'}
+        for start in starts
+    ] + [MORE_TIMES]
+
+
+async def offer_slots(
+    dispatcher: CollectingDispatcher,
+    settings: Settings,
+    intro: str,
+    after: datetime | None = None,
+) -> List[EventType]:
+    starts = await asyncio.to_thread(next_free, settings, session_factory(), SLOTS_SHOWN, after)
+    if not starts:
+        dispatcher.utter_message(
+            text=f"I'm sorry, there's nothing free in the next {settings.booking.horizon_days} "
+            f"days. Please call the clinic at {settings.clinic.phone_display} and the team will "
+            "find a time with you."
+        )
+        return [SlotSet("offered_after", None)]
+    dispatcher.utter_message(text=intro, buttons=slot_buttons(starts, settings))
+    return [SlotSet("offered_after", starts[-1].isoformat())]
+
+
+def prefilled_link(base: str, name: str, email: str | None, phone: str) -> str:
+    parts = urlsplit(base)
+    extra = urlencode({k: v for k, v in (("name", name), ("email", email), ("phone", phone)) if v})
+    query = f"{parts.query}&{extra}" if parts.query else extra
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+class ActionStartBooking(Action):
+    """After the intake (or "I want to book" from a known lead): book in the clinic's mode."""
+
+    def name(self) -> str:
+        return "action_start_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        reference = tracker.get_slot("lead_reference")
+        if not reference:
+            return []  # nothing stored (declined or failed): nothing to book against
+        settings = get_settings()
+        mode = settings.clinic.booking_mode
+        if mode == "link":
+            link = prefilled_link(settings.clinic.booking_url or "",
+                                  tracker.get_slot("contact_name") or "",
+                                  tracker.get_slot("contact_email"),
+                                  tracker.get_slot("contact_phone") or "")
+            dispatcher.utter_message(
+                text=f"You can pick a consultation time here; your details are already filled "
+                f"in: {link}", attachment=link)
+            return []
+        if mode == "callback":
+            time_of_day = tracker.get_slot("contact_time") or "any"
+            booked = await asyncio.to_thread(
+                request_callback, session_factory(), lead_reference=reference,
+                callback_time=time_of_day, channel=tracker.get_latest_input_channel() or "",
+                conversation_id=tracker.sender_id,
+                notifications=staff_drafts(settings, "callback", {
+                    "name": tracker.get_slot("contact_name"),
+                    "phone": tracker.get_slot("contact_phone"),
+                    "email": tracker.get_slot("contact_email"),
+                    "best_time": time_of_day,
+                    "severity_band": tracker.get_slot("severity_band"),
+                    "lead_reference": reference,
+                }),
+            )
+            deliver_soon(booked.notification_ids)
+            when = "" if time_of_day == "any" else f" in the {time_of_day}"
+            dispatcher.utter_message(
+                text=f"The clinic will call you{when} to find a consultation time that suits "
+                "you.")
+            return [SlotSet("consultation_reference", booked.reference)]
+        return await offer_slots(
+            dispatcher, settings, "Would you like to book your consultation now? These are "
+            "the next free times (Central time); or tell me a day that suits you.")
+
+
+class ActionOfferMoreSlots(Action):
+    def name(self) -> str:
+        return "action_offer_more_slots"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        settings = get_settings()
+        if settings.clinic.booking_mode != "slots":
+            dispatcher.utter_message(text="To find a time, please call the clinic at "
+                                     f"{settings.clinic.phone_display}.")
+            return []
+        offered = tracker.get_slot("offered_after")
+        after = datetime.fromisoformat(offered) if offered else None
+        return await offer_slots(dispatcher, settings, "Here are more free times:", after=after)

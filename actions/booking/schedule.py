@@ -1,0 +1,44 @@
+"""The clinic's bookable schedule from settings, and the free slots in it right now."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import List
+
+from sqlalchemy.orm import sessionmaker
+
+from actions.booking.slots import Schedule, free_slots
+from bot.settings import Settings
+from bot.store.bookings import booked_starts
+
+
+def schedule_of(settings: Settings) -> Schedule:
+    return Schedule(
+        hours=settings.clinic.hours,
+        timezone=settings.clinic.timezone,
+        slot_minutes=settings.booking.consultation_minutes,
+        closed_dates=settings.booking.closed_dates,
+        horizon_days=settings.booking.horizon_days,
+        min_notice=timedelta(hours=settings.booking.min_notice_hours),
+    )
+
+
+def next_free(
+    settings: Settings,
+    session_factory: sessionmaker,
+    count: int,
+    after: datetime | None = None,
+    until: datetime | None = None,
+    now: datetime | None = None,
+) -> List[datetime]:
+    now = now or datetime.now(timezone.utc)
+    schedule = schedule_of(settings)
+    taken = booked_starts(session_factory, now, now + timedelta(days=schedule.horizon_days + 2))
+    found: List[datetime] = []
+    for start in free_slots(schedule, taken, now, after):
+        if until is not None and start >= until:
+            break
+        found.append(start)
+        if len(found) == count:
+            break
+    return found

@@ -1,0 +1,1 @@
+"""Input channels and routes that Rasa loads from credentials.yml."""

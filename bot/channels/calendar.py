@@ -1,0 +1,67 @@
+"""Serves a booked consultation's .ics file at /calendar/<token>.ics on the Rasa server.
+
+Listed in credentials.yml like a channel, so it runs inside the same Sanic app as the chat.
+The token is unguessable and names one consultation; it is only shown to the visitor who
+booked it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import lru_cache
+from typing import Any, Awaitable, Callable, Dict
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from sqlalchemy.orm import sessionmaker
+
+from bot.notify.calendar import consultation_ics
+from bot.settings import get_settings
+from bot.store.bookings import as_utc, by_calendar_token
+from bot.store.db import make_engine, make_session_factory
+
+
+@lru_cache(maxsize=1)
+def _sessions() -> sessionmaker:
+    return make_session_factory(make_engine(get_settings().database_url))
+
+
+def calendar_file(token: str) -> str | None:
+    consultation = by_calendar_token(_sessions(), token)
+    if consultation is None or consultation.status.value == "cancelled":
+        return None
+    return consultation_ics(consultation.reference, as_utc(consultation.starts_at),
+                            get_settings())
+
+
+class CalendarFiles(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "calendar"
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> CalendarFiles:
+        return cls()
+
+    def url_prefix(self) -> str:
+        return "/calendar"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        files = Blueprint("calendar_files", __name__)
+
+        @files.route("/<filename:str>", methods=["GET"])
+        async def ics(request: Request, filename: str) -> HTTPResponse:
+            token = filename[: -len(".ics")] if filename.endswith(".ics") else ""
+            content = await asyncio.to_thread(calendar_file, token) if token else None
+            if content is None:
+                return response.text("No such consultation.", status=404)
+            return response.text(
+                content, content_type="text/calendar; charset=utf-8",
+                headers={"Content-Disposition": 'attachment; filename="consultation.ics"'},
+            )
+
+        return files

@@ -1,0 +1,1 @@
+"""Delivering notifications from the outbox table: email (SMTP) and signed webhooks."""

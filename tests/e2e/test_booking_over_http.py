@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.store.db import make_engine, make_session_factory
 from bot.store.models import Consultation, Lead
-from tests.e2e.conftest import STAFF_EMAIL
+from tests.e2e.conftest import STAFF_EMAIL, Visitor
 from tests.e2e.test_intake_over_http import finish_intake
 
 pytestmark = pytest.mark.e2e
@@ -79,3 +79,13 @@ def test_a_day_in_free_text_offers_that_days_times(visitor):
     [reply] = visitor.says("next tuesday afternoon")
     assert reply["buttons"]
     assert all(b["title"].startswith("Tue") for b in reply["buttons"][:-1])
+
+
+def test_cancel_later_from_a_new_conversation_by_mobile_number(visitor, assistant):
+    visitor.reads("am I a good candidate?")
+    offer = finish_intake(visitor, "210 555 0174")[-1]
+    visitor.says(offer["buttons"][0]["payload"])
+    returning = Visitor(assistant)  # another day, another browser: a new conversation
+    assert "mobile number you booked with" in returning.reads("please cancel my appointment")
+    assert "doesn't look like a phone number" in returning.reads("my number")
+    assert "is cancelled" in returning.reads("(210) 555-0174")

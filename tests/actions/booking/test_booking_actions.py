@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 from typing import Any, Dict, List
 from urllib.parse import parse_qs, urlsplit
 
@@ -46,10 +48,15 @@ def booking_env(tmp_path, monkeypatch):
 
 def tracker(text: str = "", channel: str = "rest", sender: str = "conv-1",
             **slots: Any) -> Tracker:
+    """A tracker whose latest message is `text`; a button payload is parsed as Rasa does."""
+    entities = []
+    payload = re.match(r"^/choose_time(\{.*\})$", text)
+    if payload:
+        entities = [{"entity": k, "value": v} for k, v in json.loads(payload[1]).items()]
+    message = {"text": text, "intent": {"name": "choose_time"}, "entities": entities}
     events: List[Dict[str, Any]] = [{"event": "user", "text": text, "input_channel": channel,
-                                     "parse_data": {"intent": {"name": "choose_time"}}}]
-    return Tracker(sender, slots, {"text": text, "intent": {"name": "choose_time"}}, events,
-                   False, None, {}, "action_listen")
+                                     "parse_data": message}]
+    return Tracker(sender, slots, message, events, False, None, {}, "action_listen")
 
 
 def run(action, tracker_: Tracker) -> List[Dict[str, Any]]:

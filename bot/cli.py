@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from typing import List
@@ -73,6 +74,8 @@ def _run(_args: argparse.Namespace) -> int:
 
     settings = get_settings()
     assistant = Assistant(settings=settings, model=ensure_model())
+    # A plain `kill` (SIGTERM) must stop both servers too, not leave them running.
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     started = time.monotonic()
     try:
         assistant.start()
@@ -133,6 +136,10 @@ def _notifications(_args: argparse.Namespace) -> int:
     report = deliver_due(make_session_factory(make_engine(settings.database_url)), settings)
     print(f"Delivered {report.delivered}, failed {report.failed} (kept for retry)")
     return 0
+
+
+def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _outbox_worker(settings):  # type: ignore[no-untyped-def]

@@ -25,13 +25,16 @@ CHANGE_INTENTS = ("cancel_appointment", "reschedule_appointment")
 E164 = re.compile(r"^\+[1-9]\d{7,14}$")
 
 
-def known_phone(tracker: Tracker) -> str | None:
-    """The visitor's mobile number if this conversation already knows it (SMS: the sender)."""
-    for candidate in (tracker.get_slot("lookup_phone"), tracker.get_slot("contact_phone"),
-                      tracker.sender_id):
+def phone_from_conversation(tracker: Tracker) -> str | None:
+    """The mobile number this conversation already knows: from the intake, or the SMS sender."""
+    for candidate in (tracker.get_slot("contact_phone"), tracker.sender_id):
         if candidate and E164.match(candidate):
             return candidate
     return None
+
+
+def known_phone(tracker: Tracker) -> str | None:
+    return tracker.get_slot("lookup_phone") or phone_from_conversation(tracker)
 
 
 def wanted_change(tracker: Tracker) -> str:
@@ -53,7 +56,9 @@ class ValidateBookingLookupForm(FormValidationAction):
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
-        return [] if known_phone(tracker) else ["lookup_phone"]
+        # Asked only when the conversation doesn't know the number. Once answered, the slot
+        # stays required, so that its value is validated and kept.
+        return [] if phone_from_conversation(tracker) else ["lookup_phone"]
 
     async def extract_lookup_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

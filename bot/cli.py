@@ -6,9 +6,9 @@ import argparse
 import signal
 import sys
 import time
-from typing import List
+from typing import Callable, List
 
-from bot.settings import SettingsError, get_settings
+from bot.settings import Settings, SettingsError, get_settings
 
 
 def main(argv: List[str] | None = None) -> int:
@@ -142,7 +142,7 @@ def _stop_on_sigterm(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _outbox_worker(settings):  # type: ignore[no-untyped-def]
+def _outbox_worker(settings: Settings) -> Callable[[], None]:
     """While the assistant runs, retry notifications that could not be delivered at once."""
     from bot.notify.outbox import deliver_due
     from bot.store.db import make_engine, make_session_factory

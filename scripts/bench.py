@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import shutil
@@ -190,10 +191,11 @@ def main() -> int:
         database = f"sqlite:///{tmp_dir / 'bench.db'}"
         migrate.upgrade(database)
         settings = load_settings()
-        settings = type(settings)(**{**settings.__dict__, "database_url": database,
-                                     "rasa_port": _free_port(), "action_port": _free_port()})
-        settings = type(settings)(**{**settings.__dict__, "action_server_url":
-                                     f"http://127.0.0.1:{settings.action_port}/webhook"})
+        action_port = _free_port()
+        settings = dataclasses.replace(
+            settings, database_url=database, rasa_port=_free_port(), action_port=action_port,
+            action_server_url=f"http://127.0.0.1:{action_port}/webhook",
+        )
         model = ensure_model()
         ours = Assistant(settings=settings, model=model, quiet=True)
         started = time.monotonic()

@@ -17,8 +17,8 @@ from actions.booking.notices import confirmation_text, staff_drafts, visitor_con
 from actions.booking.offer import SLOT_ENTITY, SLOTS_SHOWN, offer_slots, slot_buttons
 from actions.booking.schedule import next_free
 from actions.booking.slots import describe_slot
-from bot.settings import get_settings
-from bot.store.bookings import SlotTakenError, book_slot
+from bot.settings import Settings, get_settings
+from bot.store.bookings import Booked, SlotTakenError, book_slot
 from bot.store.models import new_consultation_reference
 
 WEB_CHANNELS = {"rest", "socketio"}
@@ -64,7 +64,10 @@ class ActionBookSlot(Action):
         return await offer_slots(dispatcher, settings, "Nothing is free then, sorry. These are "
                                  "the next free times:", after=window_start)
 
-    async def _book(self, dispatcher, tracker, settings, lead, starts_at) -> List[EventType]:  # type: ignore[no-untyped-def]
+    async def _book(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, settings: Settings, lead: str,
+        starts_at: datetime,
+    ) -> List[EventType]:
         moving = tracker.get_slot("rescheduling")
         details = {
             "name": tracker.get_slot("contact_name"),
@@ -94,7 +97,10 @@ class ActionBookSlot(Action):
                 SlotSet("rescheduling", None), SlotSet("offered_after", None)]
 
     @staticmethod
-    def _store(settings, lead, starts_at, tracker, moving, details):  # type: ignore[no-untyped-def]
+    def _store(
+        settings: Settings, lead: str, starts_at: datetime, tracker: Tracker,
+        moving: str | None, details: Dict[str, Any],
+    ) -> Booked:
         reference = new_consultation_reference()
         drafts = staff_drafts(settings, "moved" if moving else "booked",
                               {**details, "consultation_reference": reference})

@@ -1,0 +1,1 @@
+"""Custom parts of the NLU pipeline (config.yml)."""

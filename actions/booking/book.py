@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.booking.common import deliver_soon, session_factory
+from actions.booking.common import deliver_soon
 from actions.booking.free_text import Wish, read_wish
 from actions.booking.notices import confirmation_text, staff_drafts, visitor_confirmation_draft
 from actions.booking.offer import SLOT_ENTITY, SLOTS_SHOWN, offer_slots, slot_buttons
@@ -19,6 +19,7 @@ from actions.booking.schedule import next_free
 from actions.booking.slots import describe_slot
 from bot.settings import Settings, get_settings
 from bot.store.bookings import Booked, SlotTakenError, book_slot
+from bot.store.db import clinic_sessions
 from bot.store.models import new_consultation_reference
 
 WEB_CHANNELS = {"rest", "socketio"}
@@ -49,7 +50,7 @@ class ActionBookSlot(Action):
         window_start = wish.window_start.astimezone(timezone.utc)
         window_end = wish.window_end.astimezone(timezone.utc)
         candidates = await asyncio.to_thread(
-            next_free, settings, session_factory(), SLOTS_SHOWN,
+            next_free, settings, clinic_sessions(), SLOTS_SHOWN,
             window_start - timedelta(microseconds=1), window_end, now)
         if wish.exact is not None:
             if candidates and candidates[0] == window_start:
@@ -106,7 +107,7 @@ class ActionBookSlot(Action):
                               {**details, "consultation_reference": reference})
         drafts += visitor_confirmation_draft(settings, details["email"], reference, starts_at)
         return book_slot(
-            session_factory(), reference=reference, lead_reference=lead, starts_at=starts_at,
+            clinic_sessions(), reference=reference, lead_reference=lead, starts_at=starts_at,
             minutes=settings.booking.consultation_minutes,
             channel=tracker.get_latest_input_channel() or "", conversation_id=tracker.sender_id,
             notifications=drafts, replaces=moving,

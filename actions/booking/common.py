@@ -1,4 +1,4 @@
-"""Shared by the booking actions: the database, and delivering a booking's notifications."""
+"""Delivering a booking's notifications without making the visitor wait."""
 
 from __future__ import annotations
 
@@ -6,14 +6,11 @@ import asyncio
 import logging
 from typing import List
 
-from actions.intake.finish import session_factory
 from bot.notify.outbox import deliver_due
 from bot.settings import get_settings
+from bot.store.db import clinic_sessions
 
 logger = logging.getLogger(__name__)
-
-__all__ = ["deliver_soon", "session_factory"]
-
 
 def deliver_soon(notification_ids: List[int]) -> None:
     """Try to deliver now without making the visitor wait; failures stay queued for retry."""
@@ -22,7 +19,7 @@ def deliver_soon(notification_ids: List[int]) -> None:
 
     def deliver() -> None:
         try:
-            deliver_due(session_factory(), get_settings(), only=notification_ids)
+            deliver_due(clinic_sessions(), get_settings(), only=notification_ids)
         except Exception:
             logger.exception("Delivering notifications %s failed", notification_ids)
 

@@ -13,13 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.booking.common import deliver_soon, session_factory
+from actions.booking.common import deliver_soon
 from actions.booking.notices import staff_drafts
 from actions.booking.offer import offer_slots
 from actions.booking.slots import describe_slot
 from actions.intake.answers import parse_phone
 from bot.settings import get_settings
 from bot.store.bookings import cancel, upcoming_for_phone
+from bot.store.db import clinic_sessions
 
 CHANGE_INTENTS = ("cancel_appointment", "reschedule_appointment")
 E164 = re.compile(r"^\+[1-9]\d{7,14}$")
@@ -84,7 +85,7 @@ class ActionChangeConsultation(Action):
         phone = known_phone(tracker)
         now = datetime.now(timezone.utc)
         upcoming = phone and await asyncio.to_thread(
-            upcoming_for_phone, session_factory(), phone, now)
+            upcoming_for_phone, clinic_sessions(), phone, now)
         if not upcoming:
             dispatcher.utter_message(
                 text="I couldn't find an upcoming consultation for that number. If you booked "
@@ -101,7 +102,7 @@ class ActionChangeConsultation(Action):
                 "stays booked until you do):")
             return identity + events + [SlotSet("rescheduling", upcoming.reference)]
         ids = await asyncio.to_thread(
-            cancel, session_factory(), upcoming.reference,
+            cancel, clinic_sessions(), upcoming.reference,
             staff_drafts(settings, "cancelled", {
                 "name": upcoming.name, "phone": upcoming.phone, "email": upcoming.email,
                 "consultation": f"{when} (Central)",

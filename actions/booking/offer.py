@@ -11,12 +11,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.booking.common import deliver_soon, session_factory
+from actions.booking.common import deliver_soon
 from actions.booking.notices import staff_drafts
 from actions.booking.schedule import next_free
 from actions.booking.slots import describe_slot
 from bot.settings import Settings, get_settings
 from bot.store.bookings import request_callback
+from bot.store.db import clinic_sessions
 
 SLOTS_SHOWN = 4
 SLOT_ENTITY = "slot_start"
@@ -38,7 +39,7 @@ async def offer_slots(
     intro: str,
     after: datetime | None = None,
 ) -> List[EventType]:
-    starts = await asyncio.to_thread(next_free, settings, session_factory(), SLOTS_SHOWN, after)
+    starts = await asyncio.to_thread(next_free, settings, clinic_sessions(), SLOTS_SHOWN, after)
     if not starts:
         dispatcher.utter_message(
             text=f"I'm sorry, there's nothing free in the next {settings.booking.horizon_days} "
@@ -83,7 +84,7 @@ class ActionStartBooking(Action):
         if mode == "callback":
             time_of_day = tracker.get_slot("contact_time") or "any"
             booked = await asyncio.to_thread(
-                request_callback, session_factory(), lead_reference=reference,
+                request_callback, clinic_sessions(), lead_reference=reference,
                 callback_time=time_of_day, channel=tracker.get_latest_input_channel() or "",
                 conversation_id=tracker.sender_id,
                 notifications=staff_drafts(settings, "callback", {

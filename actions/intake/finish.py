@@ -5,18 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime
-from functools import lru_cache
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.orm import sessionmaker
 
 from actions.intake.questions import ANSWER_SLOTS
 from actions.intake.scoring import SCORING_VERSION, score
 from bot.settings import get_settings
-from bot.store.db import make_engine, make_session_factory
+from bot.store.db import clinic_sessions
 from bot.store.leads import (
     ConsentRecord,
     IntakeRecord,
@@ -34,11 +32,6 @@ INTAKE_SLOTS = (
     "marketing_consent_hash",
     "contact_name", "contact_phone", "contact_email", "contact_method", "contact_time",
 )
-
-
-@lru_cache(maxsize=1)
-def session_factory() -> sessionmaker:
-    return make_session_factory(make_engine(get_settings().database_url))
 
 
 def intake_record(conversation_id: str, channel: str, slots: Dict[str, Any]) -> IntakeRecord:
@@ -97,7 +90,7 @@ class ActionFinishIntake(Action):
     ) -> List[EventType]:
         settings = get_settings()
         if tracker.get_slot("data_consent") is not True:
-            await _quietly(count_declined_assessment, session_factory())
+            await _quietly(count_declined_assessment, clinic_sessions())
             dispatcher.utter_message(
                 text="Understood: nothing you told me has been stored. If you change your mind, "
                 f"call the clinic at {settings.clinic.phone_display}. Take care!"
@@ -108,7 +101,7 @@ class ActionFinishIntake(Action):
             tracker.current_slot_values(),
         )
         try:
-            saved: SavedLead = await asyncio.to_thread(save_intake, session_factory(), record)
+            saved: SavedLead = await asyncio.to_thread(save_intake, clinic_sessions(), record)
         except Exception:
             logger.exception(
                 "Could not save the intake of conversation %s; recover it with "

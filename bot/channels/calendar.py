@@ -8,28 +8,22 @@ booked it.
 from __future__ import annotations
 
 import asyncio
-from functools import lru_cache
 from typing import Any, Awaitable, Callable, Dict
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from sqlalchemy.orm import sessionmaker
 
 from bot.notify.calendar import consultation_ics
 from bot.settings import get_settings
-from bot.store.bookings import as_utc, by_calendar_token
-from bot.store.db import make_engine, make_session_factory
-
-
-@lru_cache(maxsize=1)
-def _sessions() -> sessionmaker:
-    return make_session_factory(make_engine(get_settings().database_url))
+from bot.store.bookings import by_calendar_token
+from bot.store.db import clinic_sessions
+from bot.store.models import as_utc
 
 
 def calendar_file(token: str) -> str | None:
-    consultation = by_calendar_token(_sessions(), token)
+    consultation = by_calendar_token(clinic_sessions(), token)
     if consultation is None or consultation.status.value == "cancelled":
         return None
     return consultation_ics(consultation.reference, as_utc(consultation.starts_at),

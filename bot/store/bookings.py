@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Dict, Iterable, List, Set
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from bot.store.models import (
     Lead,
     LeadStatus,
     Notification,
+    as_utc,
 )
 
 LIVE = (ConsultationStatus.REQUESTED, ConsultationStatus.CONFIRMED)
@@ -40,12 +41,6 @@ class Booked:
     calendar_token: str
     notification_ids: List[int]
 
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; every time is stored in UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value
 
 
 def booked_starts(session_factory: sessionmaker, start: datetime, end: datetime) -> Set[datetime]:

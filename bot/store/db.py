@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -30,6 +31,17 @@ def make_engine(database_url: str) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker:
     return sessionmaker(engine, future=True, expire_on_commit=False)
+
+
+@cache
+def session_factory_for(database_url: str) -> sessionmaker:
+    """One engine (and connection pool) per database, shared by everything in this process."""
+    return make_session_factory(make_engine(database_url))
+
+
+def clinic_sessions() -> sessionmaker:
+    """Sessions on the configured DATABASE_URL, for the action server and the Rasa server."""
+    return session_factory_for(get_settings().database_url)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import timezone
 from typing import Any, Dict, List
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from bot.store.models import Lead
+from bot.store.models import Lead, as_utc
 
 COLUMNS = (
     "reference", "status", "created_at", "updated_at", "name", "phone", "email",
@@ -77,8 +76,4 @@ def to_csv(rows: List[Dict[str, Any]]) -> str:
 
 
 def _iso(value: Any) -> str:
-    if not value:
-        return ""
-    if value.tzinfo is None:  # SQLite drops the zone; every time is stored in UTC
-        value = value.replace(tzinfo=timezone.utc)
-    return value.isoformat(timespec="seconds")
+    return as_utc(value).isoformat(timespec="seconds") if value else ""

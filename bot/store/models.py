@@ -38,6 +38,13 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def as_utc(value: datetime | None) -> datetime | None:
+    """A stored time as UTC: SQLite drops the zone, and every time is stored in UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value
+
+
 def new_reference() -> str:
     """A short public reference staff can quote; never the database id."""
     return "L-" + secrets.token_hex(4).upper()

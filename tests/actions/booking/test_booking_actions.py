@@ -16,9 +16,9 @@ from sqlalchemy import select
 from actions.booking.book import ActionBookSlot
 from actions.booking.manage import ActionChangeConsultation
 from actions.booking.offer import ActionOfferMoreSlots, ActionStartBooking
-from actions.intake import finish
 from bot.settings import get_settings
 from bot.store import migrate
+from bot.store.db import clinic_sessions
 from bot.store.leads import save_intake
 from bot.store.models import Consultation, Notification
 from tests.store.conftest import intake
@@ -37,13 +37,11 @@ def booking_env(tmp_path, monkeypatch):
         monkeypatch.setenv("CLOSED_DATES", "")
         for key, value in values.items():
             monkeypatch.setenv(key, value)
-        get_settings.cache_clear()
-        finish.session_factory.cache_clear()
-        return finish.session_factory()
+        get_settings.cache_clear()  # the next clinic_sessions() follows the new DATABASE_URL
+        return clinic_sessions()
 
     yield configure
     get_settings.cache_clear()
-    finish.session_factory.cache_clear()
 
 
 def tracker(text: str = "", channel: str = "rest", sender: str = "conv-1",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+from email.message import EmailMessage
 from pathlib import Path
-from typing import Callable, Dict
+from typing import Callable, Dict, Iterator, List
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from dotenv import dotenv_values
 
 from bot.settings import PROJECT_ROOT, Settings
@@ -40,6 +44,35 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class Inbox(Message):
+    """What a real SMTP server (aiosmtpd) on localhost received."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: List[EmailMessage] = []
+        self.host = "127.0.0.1"
+        self.port = 0
+
+    def handle_message(self, message: EmailMessage) -> None:
+        self.messages.append(message)
+
+    def to(self, address: str) -> List[EmailMessage]:
+        return [m for m in self.messages if m["To"] == address]
+
+
+@contextlib.contextmanager
+def smtp_inbox() -> Iterator[Inbox]:
+    """A real SMTP server on a free local port for the duration of the block."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname=inbox.host, port=free_port())
+    controller.start()
+    inbox.port = controller.port
+    try:
+        yield inbox
+    finally:
+        controller.stop()
 
 
 def service_missing(reason: str) -> None:

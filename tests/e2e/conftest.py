@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Iterator, List
 
 import pytest
 import requests
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
 from bot.runner import Assistant
 from bot.settings import load_settings
 from bot.store import migrate
 from bot.training import ensure_model
-from tests.conftest import free_port, write_env_file
+from tests.conftest import Inbox, free_port, smtp_inbox, write_env_file
 
 E2E_PRICE = "333"
 STAFF_EMAIL = "front-desk@clinic.example"
@@ -47,28 +44,10 @@ def e2e_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("e2e")
 
 
-class Inbox(Message):
-    """What a real SMTP server (aiosmtpd) on localhost received."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.messages: List[EmailMessage] = []
-
-    def handle_message(self, message: EmailMessage) -> None:
-        self.messages.append(message)
-
-    def to(self, address: str) -> List[EmailMessage]:
-        return [m for m in self.messages if m["To"] == address]
-
-
 @pytest.fixture(scope="session")
 def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port  # type: ignore[attr-defined]
-    yield handler
-    controller.stop()
+    with smtp_inbox() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

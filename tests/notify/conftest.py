@@ -5,32 +5,18 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import List
+from typing import Iterator, List
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
-from tests.conftest import free_port
+from tests.conftest import Inbox, free_port, smtp_inbox
 from tests.store.conftest import database_url, engine, session_factory  # noqa: F401 - fixtures
 
 
-class _Inbox(Message):
-    def __init__(self) -> None:
-        super().__init__()
-        self.messages: List = []
-
-    def handle_message(self, message) -> None:  # type: ignore[no-untyped-def]
-        self.messages.append(message)
-
-
 @pytest.fixture
-def smtp_server():
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
+def smtp_server() -> Iterator[Inbox]:
+    with smtp_inbox() as inbox:
+        yield inbox
 
 
 class WebhookReceiver:

@@ -23,7 +23,7 @@ def _queue_drafts(session_factory, *drafts):
 def _settings(make_settings, smtp=None, webhook=None):
     values = {"STAFF_EMAIL": "staff@clinic.example", "SMTP_STARTTLS": "false"}
     if smtp:
-        values.update(SMTP_HOST=smtp.hostname, SMTP_PORT=str(smtp.port))
+        values.update(SMTP_HOST=smtp.host, SMTP_PORT=str(smtp.port))
     if webhook:
         values.update(STAFF_WEBHOOK_URL=webhook.url, STAFF_WEBHOOK_SECRET="s3cret")
     return make_settings(**values)
@@ -32,13 +32,13 @@ def _settings(make_settings, smtp=None, webhook=None):
 def test_email_with_calendar_attachment_reaches_the_smtp_server(
     session_factory, make_settings, smtp_server
 ):
-    controller, inbox = smtp_server
+    inbox = smtp_server
     ids = _queue_drafts(session_factory, NotificationDraft(
         "email", "confirmation", "maria@example.com",
         {"subject": "Your consultation", "body": "See you Tuesday.",
          "attachments": [{"filename": "consultation.ics", "mimetype": "text/calendar",
                           "content": "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"}]}))
-    report = deliver_due(session_factory, _settings(make_settings, smtp=controller), ids, NOW)
+    report = deliver_due(session_factory, _settings(make_settings, smtp=inbox), ids, NOW)
     assert report.delivered == 1
     [message] = inbox.messages
     assert message["To"] == "maria@example.com"
@@ -83,9 +83,9 @@ def test_email_waits_in_the_outbox_until_smtp_is_configured(session_factory, mak
     ids = _queue_drafts(session_factory, NotificationDraft(
         "email", "booked", "staff@clinic.example", {"subject": "New booking", "body": "x"}))
     assert deliver_due(session_factory, _settings(make_settings), ids, NOW).failed == 1
-    controller, inbox = smtp_server
+    inbox = smtp_server
     later = NOW + timedelta(hours=2)
-    assert deliver_due(session_factory, _settings(make_settings, smtp=controller), ids,
+    assert deliver_due(session_factory, _settings(make_settings, smtp=inbox), ids,
                        later).delivered == 1
     assert len(inbox.messages) == 1
 

@@ -24,6 +24,12 @@ from bot.opening_hours import OpeningHours, OpeningHoursError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ENV_FILE = PROJECT_ROOT / ".env"
 BOOKING_MODES = ("slots", "link", "callback")
+US_ZONE_NAMES = {
+    "America/New_York": "Eastern time", "America/Detroit": "Eastern time",
+    "America/Chicago": "Central time", "America/Denver": "Mountain time",
+    "America/Phoenix": "Mountain time", "America/Los_Angeles": "Pacific time",
+    "America/Anchorage": "Alaska time", "Pacific/Honolulu": "Hawaii time",
+}
 
 T = TypeVar("T")
 
@@ -60,6 +66,11 @@ class Clinic:
     timezone: ZoneInfo
     booking_mode: str
     booking_url: str | None
+
+    @property
+    def timezone_label(self) -> str:
+        """'Central time' for America/Chicago; a zone without a US name shows its own name."""
+        return US_ZONE_NAMES.get(self.timezone.key, self.timezone.key.replace("_", " "))
 
     @property
     def phone_display(self) -> str:

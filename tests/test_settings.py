@@ -65,3 +65,9 @@ def test_phone_is_stored_as_e164_and_shown_in_us_format(make_settings):
 def test_dollar_amounts_are_shown_as_a_visitor_reads_them(make_settings, amount, shown):
     price = make_settings(PRICE_MICRONEEDLING_SESSION=amount).prices.microneedling_session
     assert format_dollars(price) == shown
+
+
+def test_time_zone_label_follows_the_clinic_time_zone(make_settings) -> None:
+    assert make_settings(CLINIC_TIMEZONE="America/Chicago").clinic.timezone_label == "Central time"
+    assert make_settings(CLINIC_TIMEZONE="America/Denver").clinic.timezone_label == "Mountain time"
+    assert make_settings(CLINIC_TIMEZONE="Europe/Madrid").clinic.timezone_label == "Europe/Madrid"

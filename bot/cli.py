@@ -110,13 +110,12 @@ def _leads(args: argparse.Namespace) -> int:
     engine = make_engine(get_settings().database_url)
     session_factory = make_session_factory(engine)
     if args.leads_command == "export":
-        from bot.store.export import lead_rows, to_csv, to_json
+        from bot.store.export import lead_rows, to_csv, to_json, write_export
 
         rows = lead_rows(session_factory)
         content = to_csv(rows) if args.format == "csv" else to_json(rows) + "\n"
         if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as file:
-                file.write(content)
+            write_export(args.output, content)
             print(f"Wrote {len(rows)} leads to {args.output}", file=sys.stderr)
         else:
             sys.stdout.write(content)

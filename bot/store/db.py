@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -12,6 +13,10 @@ from sqlalchemy.orm import sessionmaker
 from bot.settings import PROJECT_ROOT, get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# The database holds visitors' names, numbers and health answers: nobody but the service's own
+# user may read it. SQLite gives its -wal and -shm files the database file's mode.
+OWNER_ONLY_FILE = 0o600
+OWNER_ONLY_FOLDER = 0o700
 
 
 def make_engine(database_url: str) -> Engine:
@@ -21,7 +26,7 @@ def make_engine(database_url: str) -> Engine:
         path = Path(url.database)
         if not path.is_absolute():
             path = PROJECT_ROOT / path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_owner_only(path)
         url = url.set(database=str(path))
         engine = create_engine(url, future=True)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -30,6 +35,7 @@ def make_engine(database_url: str) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker:
+    """Sessions on `engine` that keep loaded objects usable after commit."""
     return sessionmaker(engine, future=True, expire_on_commit=False)
 
 
@@ -42,6 +48,30 @@ def session_factory_for(database_url: str) -> sessionmaker:
 def clinic_sessions() -> sessionmaker:
     """Sessions on the configured DATABASE_URL, for the action server and the Rasa server."""
     return session_factory_for(get_settings().database_url)
+
+
+def _create_owner_only(database: Path) -> None:
+    """Create the database's folder (0700) and an empty database file (0600) if missing.
+
+    SQLite would create the file itself with the umask's mode (often world-readable), so it is
+    made here first; an existing file or folder keeps the mode it has.
+    """
+    folder = database.parent
+    if not folder.exists():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(mode=OWNER_ONLY_FOLDER)
+            os.chmod(folder, OWNER_ONLY_FOLDER)  # mkdir's mode is reduced by the umask
+        except FileExistsError:
+            pass  # another process made it first
+    try:
+        descriptor = os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY_FILE)
+    except FileExistsError:
+        return
+    try:
+        os.fchmod(descriptor, OWNER_ONLY_FILE)
+    finally:
+        os.close(descriptor)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+from pathlib import Path
 from typing import Any, Dict, List
 
 from sqlalchemy import select
@@ -18,6 +21,10 @@ COLUMNS = (
     "scar_types", "scar_areas", "assessed_at", "assessments", "data_consent_at",
     "marketing_consent",
 )
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection); a
+# visitor chooses their own name, so it could be =HYPERLINK(...) that leaks other rows.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+OWNER_ONLY = 0o600
 
 
 def lead_rows(session_factory: sessionmaker) -> List[Dict[str, Any]]:
@@ -60,19 +67,50 @@ def _row(lead: Lead) -> Dict[str, Any]:
 
 
 def to_json(rows: List[Dict[str, Any]]) -> str:
+    """The rows as a JSON array, values as they are stored."""
     return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
 def to_csv(rows: List[Dict[str, Any]]) -> str:
+    """The rows as CSV; a cell a spreadsheet would run as a formula is written as text."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    # RFC 4180's CRLF: Python quotes only fields holding the line terminator's characters, so
+    # with "\n" alone a bare "\r" in a name went out unquoted and split the row in Excel.
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({
-            key: "; ".join(value) if isinstance(value, list) else value
+            key: _as_text_cell("; ".join(value) if isinstance(value, list) else value)
             for key, value in row.items()
         })
     return out.getvalue()
+
+
+def write_export(path: Path | str, content: str) -> None:
+    """Write an export to `path`, readable and writable by its owner only (0600).
+
+    The file holds names, phone numbers and health answers: it is created 0600 from the start,
+    so it is never readable by others, not even while being written; an existing file is
+    made 0600 before anything is written into it.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY)
+    try:
+        # os.open's mode is reduced by the umask and ignored for an existing file.
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.fchmod(descriptor, OWNER_ONLY)
+        file = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with file:
+        file.write(content)
+
+
+def _as_text_cell(value: Any) -> Any:
+    # OWASP's advice: a leading single quote makes the spreadsheet show the cell as text.
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _iso(value: Any) -> str:

@@ -7,7 +7,9 @@ with a message that names it, instead of a bot that quotes a blank price.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -24,6 +26,8 @@ from bot.opening_hours import OpeningHours, OpeningHoursError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ENV_FILE = PROJECT_ROOT / ".env"
 BOOKING_MODES = ("slots", "link", "callback")
+# The clinic's web page with the chat widget, as served locally.
+DEFAULT_ALLOWED_ORIGINS = ("http://localhost:8000", "http://127.0.0.1:8000")
 US_ZONE_NAMES = {
     "America/New_York": "Eastern time", "America/Detroit": "Eastern time",
     "America/Chicago": "Central time", "America/Denver": "Mountain time",
@@ -32,6 +36,8 @@ US_ZONE_NAMES = {
 }
 
 T = TypeVar("T")
+_HOSTNAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*")
+_ORIGIN = re.compile(r"https?://(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?")
 
 
 class SettingsError(ValueError):
@@ -115,6 +121,8 @@ class Settings:
     rasa_port: int
     action_port: int
     action_server_url: str
+    action_server_host: str = "127.0.0.1"
+    allowed_origins: Tuple[str, ...] = DEFAULT_ALLOWED_ORIGINS
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str | None]) -> Settings:
@@ -174,6 +182,10 @@ class Settings:
             action_port=action_port,
             action_server_url=read(
                 "ACTION_SERVER_URL", _url, default=f"http://127.0.0.1:{action_port}/webhook"
+            ),
+            action_server_host=read("ACTION_SERVER_HOST", _host, default="127.0.0.1"),
+            allowed_origins=read(
+                "ALLOWED_ORIGINS", _origins, default=",".join(DEFAULT_ALLOWED_ORIGINS)
             ),
         )
 
@@ -277,6 +289,34 @@ def _positive_int(raw: str) -> int:
     if number < 1:
         raise ValueError("expected a whole number of at least 1")
     return number
+
+
+def _host(raw: str) -> str:
+    try:
+        ipaddress.ip_address(raw)
+    except ValueError:
+        if not _HOSTNAME.fullmatch(raw):
+            raise ValueError("expected an IP address like 127.0.0.1 or 10.0.0.5, "
+                             "or a host name") from None
+    return raw
+
+
+def _origins(raw: str) -> Tuple[str, ...]:
+    origins = []
+    for part in (part.strip() for part in raw.split(",")):
+        if not part:
+            continue
+        # A browser sends its page's origin as scheme://host[:port] in lower case.
+        origin = part.lower()
+        if not _ORIGIN.fullmatch(origin):
+            raise ValueError(
+                f"{part!r} is not an origin: expected http(s)://host or http(s)://host:port "
+                "with no path, e.g. https://www.clinic.example (no '*': that lets any site in)"
+            )
+        origins.append(origin)
+    if not origins:
+        raise ValueError("expected at least one origin, e.g. https://www.clinic.example")
+    return tuple(origins)
 
 
 def _port(raw: str) -> int:

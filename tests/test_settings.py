@@ -71,3 +71,31 @@ def test_time_zone_label_follows_the_clinic_time_zone(make_settings) -> None:
     assert make_settings(CLINIC_TIMEZONE="America/Chicago").clinic.timezone_label == "Central time"
     assert make_settings(CLINIC_TIMEZONE="America/Denver").clinic.timezone_label == "Mountain time"
     assert make_settings(CLINIC_TIMEZONE="Europe/Madrid").clinic.timezone_label == "Europe/Madrid"
+
+
+def test_action_server_listens_on_this_machine_only_by_default(make_settings):
+    assert make_settings(ACTION_SERVER_HOST="").action_server_host == "127.0.0.1"
+    assert make_settings(ACTION_SERVER_HOST="10.0.0.5").action_server_host == "10.0.0.5"
+
+
+def test_malformed_action_server_host_is_named():
+    with pytest.raises(SettingsError, match=r"ACTION_SERVER_HOST=\S+ is not valid: expected an IP"):
+        Settings.from_mapping(example_values(ACTION_SERVER_HOST="http://10.0.0.5"))
+
+
+def test_allowed_origins_default_to_the_local_clinic_page(make_settings):
+    assert make_settings(ALLOWED_ORIGINS="").allowed_origins == (
+        "http://localhost:8000", "http://127.0.0.1:8000")
+
+
+def test_allowed_origins_are_read_as_a_list_of_lower_case_origins(make_settings):
+    settings = make_settings(ALLOWED_ORIGINS=" https://WWW.Clinic.example, http://10.0.0.5:8080 ")
+    assert settings.allowed_origins == ("https://www.clinic.example", "http://10.0.0.5:8080")
+
+
+@pytest.mark.parametrize(
+    "value", ["*", "https://clinic.example/", "https://clinic.example/chat", "clinic.example", ","],
+)
+def test_allowed_origins_must_be_origins_not_wildcards_or_urls(value):
+    with pytest.raises(SettingsError, match="ALLOWED_ORIGINS"):
+        Settings.from_mapping(example_values(ALLOWED_ORIGINS=value))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import secrets
+import uuid
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
@@ -195,6 +196,17 @@ class Consultation(Base):
     lead = relationship("Lead")
 
 
+class NotificationStatus(str, enum.Enum):
+    PENDING = "pending"  # waiting for its first or next attempt
+    DELIVERED = "delivered"
+    FAILED = "failed"  # NOTIFY_MAX_ATTEMPTS attempts failed: no more retries
+    SKIPPED = "skipped"  # no longer true when its turn came (a cancelled consultation)
+
+
+def new_event_id() -> str:
+    return str(uuid.uuid4())
+
+
 class Notification(Base):
     """An email or webhook waiting to be delivered (an outbox): written in the same
     transaction as the booking, so a failed delivery never loses it; retried with backoff."""
@@ -206,6 +218,17 @@ class Notification(Base):
     topic = Column(String(20), nullable=False)  # "booked", "cancelled", "callback", ...
     recipient = Column(String(500), nullable=False)
     payload = Column(JSON, nullable=False)
+    # Chosen when queued, so every retry carries the same id and a receiver can drop repeats.
+    event_id = Column(String(36), nullable=False, unique=True, default=new_event_id)
+    status = Column(
+        Enum(NotificationStatus, native_enum=False, length=10, create_constraint=True,
+             values_callable=lambda members: [m.value for m in members],
+             name="notification_status"),
+        nullable=False,
+        default=NotificationStatus.PENDING,
+        server_default=NotificationStatus.PENDING.value,
+        index=True,
+    )
     attempts = Column(Integer, nullable=False, default=0)
     next_attempt_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
     delivered_at = Column(DateTime(timezone=True))

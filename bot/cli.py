@@ -75,13 +75,16 @@ def _run(_args: argparse.Namespace) -> int:
     settings = get_settings()
     assistant = Assistant(settings=settings, model=ensure_model())
     # A plain `kill` (SIGTERM) must stop both servers too, not leave them running.
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    signal.signal(signal.SIGTERM, _stop_on_signal)
+    signal.signal(signal.SIGINT, _stop_on_signal)
     started = time.monotonic()
     try:
         assistant.start()
     except StartupError as error:
         print(f"Could not start the assistant: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # stopped while starting: start() has already stopped both
+        return 0
     rasa, actions = assistant.rasa_url.replace("127.0.0.1", "localhost"), assistant.action_url
     print(
         f"\nThe assistant for {settings.clinic.name} is ready "
@@ -101,6 +104,7 @@ def _run(_args: argparse.Namespace) -> int:
         print("\nStopping...", flush=True)
         return 0
     finally:
+        _ignore_stop_signals()
         assistant.stop()
 
 
@@ -137,8 +141,17 @@ def _notifications(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+def _stop_on_signal(_signum: int, _frame: object) -> None:
+    # `kill -- -<pgid>` of `make run` sends SIGTERM twice (directly, then forwarded by make):
+    # a second KeyboardInterrupt inside assistant.stop() would leave the Rasa server running.
+    _ignore_stop_signals()
     raise KeyboardInterrupt
+
+
+def _ignore_stop_signals() -> None:
+    """Once stopping has begun, let it finish whatever SIGTERM or SIGINT arrives meanwhile."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _outbox_worker(settings: Settings) -> Callable[[], None]:

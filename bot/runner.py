@@ -6,6 +6,7 @@ so all three exercise the same start-up path.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -20,6 +21,7 @@ from typing import Callable, Dict, List
 from bot.settings import PROJECT_ROOT, Settings
 
 READY_TIMEOUT_S = 120.0
+STOP_TIMEOUT_S = 15.0
 # Rasa reports usage and crashes to its vendor by default; a clinic's conversations hold
 # health information, so nothing leaves the server.
 NO_TELEMETRY = {"RASA_TELEMETRY_ENABLED": "false"}
@@ -74,16 +76,23 @@ class Assistant:
         return self
 
     def stop(self) -> None:
-        for process in self.processes:
+        """Stop both servers and wait until they have exited; safe to call again at any point.
+
+        A server leaves the list only once it has exited, so a stop that was interrupted (or
+        a second stop started from inside the first) still finishes the job.
+        """
+        running = list(self.processes)
+        for process in running:
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
+                _signal_group(process, signal.SIGTERM)
+        for process in running:
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=STOP_TIMEOUT_S)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                _signal_group(process, signal.SIGKILL)
                 process.wait()
-        self.processes.clear()
+            if process in self.processes:
+                self.processes.remove(process)
 
     def wait(self, every_30_s: Callable[[], None] | None = None) -> int | None:
         """Block until one server exits; return its exit code. Runs `every_30_s` meanwhile."""
@@ -128,3 +137,10 @@ class Assistant:
                 pass
             time.sleep(0.5)
         raise StartupError(f"the {name} did not answer at {url} in time")
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    # Each server leads its own process group (start_new_session), so this reaches its children;
+    # it may have exited between the caller's check and the signal.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)

@@ -48,7 +48,12 @@ class Assistant:
 
     @property
     def action_url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.action_port}"
+        host = self.settings.action_server_host
+        if host in ("0.0.0.0", "::"):  # every address, this machine's included
+            host = "127.0.0.1"
+        elif ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.settings.action_port}"
 
     def start(self, timeout: float = READY_TIMEOUT_S) -> Assistant:
         env = {**os.environ, **self.settings.environment(), **NO_TELEMETRY, **self.extra_env}
@@ -57,13 +62,15 @@ class Assistant:
             "action server",
             [python, "-m", "rasa_sdk", "--actions", "actions",
              "--port", str(self.settings.action_port)],
-            env,
+            # rasa-sdk has no --host: it listens where SANIC_HOST says, every address if unset.
+            {**env, "SANIC_HOST": self.settings.action_server_host},
         )
         self._spawn(
             "Rasa server",
             [python, "-m", "rasa", "run", "--model", str(self.model),
              "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-             "--port", str(self.settings.rasa_port), "--cors", "*"],
+             "--port", str(self.settings.rasa_port),
+             "--cors", *self.settings.allowed_origins],
             env,
         )
         deadline = time.monotonic() + timeout

@@ -1,0 +1,32 @@
+"""The red-flag bars the clinic set, on the labelled set kept apart from training."""
+
+from __future__ import annotations
+
+from bot.safety.evaluation import evaluate, load_labelled, nlu_test_messages
+from bot.settings import PROJECT_ROOT
+
+LABELLED = PROJECT_ROOT / "tests" / "red_flags" / "heldout.yml"
+
+
+def test_red_flags_meet_the_recall_and_false_escalation_bars_on_the_labelled_set():
+    report = evaluate(load_labelled(LABELLED))
+    assert report.total["self_harm"] >= 60 and report.negatives >= 150
+    assert report.failures() == [], [m.text for m in report.misreads]
+
+
+def test_the_held_out_nlu_test_set_raises_no_false_alarm():
+    report = evaluate(nlu_test_messages(PROJECT_ROOT / "tests" / "nlu_test.yml"))
+    assert report.failures() == [], [m.text for m in report.misreads]
+
+
+def test_no_labelled_red_flag_message_is_in_the_training_data():
+    import yaml
+
+    trained = set()
+    for path in (PROJECT_ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text()).get("nlu", []):
+            trained |= {line.strip()[2:].strip().lower()
+                        for line in str(block.get("examples", "")).splitlines()
+                        if line.strip().startswith("- ")}
+    labelled = {m["text"].lower() for m in load_labelled(LABELLED)}
+    assert not labelled & trained

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, connectable_host
 
 READY_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 15.0
@@ -48,11 +48,7 @@ class Assistant:
 
     @property
     def action_url(self) -> str:
-        host = self.settings.action_server_host
-        if host in ("0.0.0.0", "::"):  # every address, this machine's included
-            host = "127.0.0.1"
-        elif ":" in host:
-            host = f"[{host}]"
+        host = connectable_host(self.settings.action_server_host)
         return f"http://{host}:{self.settings.action_port}"
 
     def start(self, timeout: float = READY_TIMEOUT_S) -> Assistant:

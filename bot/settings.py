@@ -129,6 +129,7 @@ class Settings:
         """Build settings from key/value strings (the merged `.env` and environment)."""
         read = _Reader(values)
         action_port = read("ACTION_SERVER_PORT", _port, default="5055")
+        action_host = read("ACTION_SERVER_HOST", _host, default="127.0.0.1")
         clinic = Clinic(
             name=read("CLINIC_NAME", _text),
             phone=read("CLINIC_PHONE", _phone),
@@ -181,9 +182,10 @@ class Settings:
             rasa_port=rasa_port,
             action_port=action_port,
             action_server_url=read(
-                "ACTION_SERVER_URL", _url, default=f"http://127.0.0.1:{action_port}/webhook"
+                "ACTION_SERVER_URL", _url,
+                default=f"http://{connectable_host(action_host)}:{action_port}/webhook",
             ),
-            action_server_host=read("ACTION_SERVER_HOST", _host, default="127.0.0.1"),
+            action_server_host=action_host,
             allowed_origins=read(
                 "ALLOWED_ORIGINS", _origins, default=",".join(DEFAULT_ALLOWED_ORIGINS)
             ),
@@ -299,6 +301,13 @@ def _host(raw: str) -> str:
             raise ValueError("expected an IP address like 127.0.0.1 or 10.0.0.5, "
                              "or a host name") from None
     return raw
+
+
+def connectable_host(host: str) -> str:
+    """Where to reach a server listening on `host`, as the host part of a URL."""
+    if host in ("0.0.0.0", "::"):  # every address: this machine's loopback is one
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def _origins(raw: str) -> Tuple[str, ...]:

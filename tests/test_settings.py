@@ -99,3 +99,12 @@ def test_allowed_origins_are_read_as_a_list_of_lower_case_origins(make_settings)
 def test_allowed_origins_must_be_origins_not_wildcards_or_urls(value):
     with pytest.raises(SettingsError, match="ALLOWED_ORIGINS"):
         Settings.from_mapping(example_values(ALLOWED_ORIGINS=value))
+
+
+@pytest.mark.parametrize("host, url", [
+    ("10.0.0.5", "http://10.0.0.5:5055/webhook"),
+    ("0.0.0.0", "http://127.0.0.1:5055/webhook"),
+    ("fd00::5", "http://[fd00::5]:5055/webhook"),
+])
+def test_rasa_reaches_the_action_server_where_it_listens_by_default(make_settings, host, url):
+    assert make_settings(ACTION_SERVER_HOST=host, ACTION_SERVER_URL="").action_server_url == url

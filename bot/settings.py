@@ -192,10 +192,12 @@ class Settings:
         )
 
     def environment(self) -> Dict[str, str]:
-        """Variables that endpoints.yml and credentials.yml expand with `${...}`."""
+        """Variables the servers need: those endpoints.yml expands with `${...}`, and more."""
         return {
             "DATABASE_URL": self.database_url,
             "ACTION_SERVER_URL": self.action_server_url,
+            # The socket.io channel reads it inside the Rasa server: the same list as --cors.
+            "ALLOWED_ORIGINS": ",".join(self.allowed_origins),
         }
 
 

@@ -108,3 +108,10 @@ def test_allowed_origins_must_be_origins_not_wildcards_or_urls(value):
 ])
 def test_rasa_reaches_the_action_server_where_it_listens_by_default(make_settings, host, url):
     assert make_settings(ACTION_SERVER_HOST=host, ACTION_SERVER_URL="").action_server_url == url
+
+
+def test_the_servers_get_the_allowed_origins_of_these_settings(make_settings):
+    settings = make_settings(ALLOWED_ORIGINS="https://www.clinic.example,https://clinic.example")
+    assert settings.environment()["ALLOWED_ORIGINS"] == (
+        "https://www.clinic.example,https://clinic.example")
+    assert make_settings(**settings.environment()).allowed_origins == settings.allowed_origins

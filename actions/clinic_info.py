@@ -12,6 +12,7 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.failures import answers_on_failure
 from bot.settings import Settings, format_dollars, get_settings
 
 MAIN_TOPICS = [
@@ -74,6 +75,7 @@ def describe_contact(settings: Settings) -> str:
     )
 
 
+@answers_on_failure
 class _ClinicInfoAction(Action, ABC):
     """Sends one message built from the clinic's settings."""
 

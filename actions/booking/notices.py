@@ -1,5 +1,10 @@
 """What staff and the visitor are told about a booking. Staff get only what they need to call
-back (name, contact, band, time): the full record stays in the clinic's database."""
+back (name, contact, band, time): the full record stays in the clinic's database.
+
+Contact details come from the database (`bot.store.bookings.LeadContact`), read by the lead's
+reference inside the booking's transaction, never from the conversation's slots: a
+conversation that found a booking by reference and number must not carry the owner's details.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,20 @@ from typing import Any, Dict, List
 from actions.booking.slots import describe_slot
 from bot.notify.calendar import PREPARATION, consultation_ics
 from bot.settings import Settings
-from bot.store.bookings import NotificationDraft
+from bot.store.bookings import LeadContact, NotificationDraft, Notify
+
+
+def when_text(starts_at: datetime, settings: Settings) -> str:
+    """'Tue Dec 2, 10:30 AM (Central time)' in the clinic's time zone."""
+    clinic = settings.clinic
+    return f"{describe_slot(starts_at, clinic.timezone)} ({clinic.timezone_label})"
 
 
 def confirmation_text(reference: str, starts_at: datetime, settings: Settings) -> str:
     clinic = settings.clinic
     return (
-        f"You're booked: consultation on {describe_slot(starts_at, clinic.timezone)} "
-        f"(Central time) at {clinic.name}, {clinic.address}. Reference {reference}.\n"
+        f"You're booked: consultation on {when_text(starts_at, settings)} "
+        f"at {clinic.name}, {clinic.address}. Reference {reference}.\n"
         f"{PREPARATION}\nTo change or cancel, tell me here or call {clinic.phone_display}."
     )
 
@@ -34,10 +45,45 @@ def staff_drafts(
         drafts.append(NotificationDraft(
             "email", topic, config.staff_email,
             {"subject": f"[{settings.clinic.name}] {TOPIC_TITLES[topic]}: {details['name']}",
-             "body": f"{lines}\n\nThe full record is in the staff portal."},
+             "body": f"{lines}{_record_hint(details)}"},
         ))
     if config.webhook_url:
         drafts.append(NotificationDraft("webhook", topic, config.webhook_url, payload))
+    return drafts
+
+
+def _record_hint(details: Dict[str, Any]) -> str:
+    reference = details.get("lead_reference")
+    if not reference:
+        return ""
+    return (f"\n\nFor the full record (answers, consent, history), check lead {reference} in "
+            "the clinic's database.")
+
+
+def staff_notify(settings: Settings, topic: str, **extra: Any) -> Notify:
+    """Staff drafts built from the lead's stored contact details, plus `extra` (the time,
+    the consultation reference)."""
+
+    def drafts(contact: LeadContact) -> List[NotificationDraft]:
+        return staff_drafts(settings, topic, {
+            "name": contact.name, "phone": contact.phone, "email": contact.email,
+            **extra, "severity_band": contact.band, "lead_reference": contact.reference,
+        })
+
+    return drafts
+
+
+def booking_notify(
+    settings: Settings, topic: str, reference: str, starts_at: datetime
+) -> Notify:
+    """Staff drafts and the visitor's confirmation email for a booked or moved consultation."""
+    staff = staff_notify(settings, topic, consultation=when_text(starts_at, settings),
+                         consultation_reference=reference)
+
+    def drafts(contact: LeadContact) -> List[NotificationDraft]:
+        return [*staff(contact),
+                *visitor_confirmation_draft(settings, contact.email, reference, starts_at)]
+
     return drafts
 
 

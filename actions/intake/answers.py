@@ -23,24 +23,47 @@ def _normal(text: str) -> str:
     return " ".join(_words(text))
 
 
+def _keyword_spans(normal: str, keyword: str) -> List[Tuple[int, int]]:
+    # A keyword's last word may carry a plural or third-person "s" ("always burns").
+    pattern = rf"(?<![a-z0-9']){re.escape(keyword)}(?:e?s)?(?![a-z0-9'])"
+    return [match.span() for match in re.finditer(pattern, normal)]
+
+
 def parse_choices(
-    text: str, choices: Dict[str, Sequence[str]], none_value: str | None = None
+    text: str,
+    choices: Dict[str, Sequence[str]],
+    none_value: str | None = None,
 ) -> List[str] | None:
-    """Every choice whose keywords appear in the text, in the order of `choices`."""
-    normal = f" {_normal(text)} "
-    found = [
-        value for value, keywords in choices.items()
-        if any(f" {keyword} " in normal for keyword in keywords)
-    ]
+    """Every choice whose keywords appear in the text, in the order of `choices`.
+
+    A keyword inside a longer one of another choice does not count ("dark brown" is not also
+    "brown").
+    """
+    normal = _normal(text)
+    spans = [(span, value) for value, keywords in choices.items() for keyword in keywords
+             for span in _keyword_spans(normal, keyword)]
+    kept = {value for (start, end), value in spans
+            if not any(other != value and o_start <= start and end <= o_end
+                       and (o_end - o_start) > (end - start)
+                       for (o_start, o_end), other in spans)}
+    found = [value for value in choices if value in kept]
     if none_value and none_value in found:
         return [none_value]
     return found or None
 
 
-def parse_choice(text: str, choices: Dict[str, Sequence[str]]) -> str | None:
-    """The single choice named in the text; None if none or more than one is named."""
+def parse_choice(
+    text: str, choices: Dict[str, Sequence[str]], prefer: Sequence[str] = ()
+) -> str | None:
+    """The single choice named in the text; None if none or, unless one of `prefer` is among
+    them, more than one is named."""
     found = parse_choices(text, choices)
-    return found[0] if found and len(found) == 1 else None
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    preferred = [value for value in prefer if value in found]
+    return preferred[0] if preferred else None
 
 
 YES_WORDS = {"yes", "yeah", "yep", "yup", "ya", "yea", "y", "sure", "correct", "true", "si",
@@ -48,19 +71,35 @@ YES_WORDS = {"yes", "yeah", "yep", "yup", "ya", "yea", "y", "sure", "correct", "
 NO_WORDS = {"no", "nope", "nah", "n", "never", "none", "negative", "not", "dont", "don't",
             "haven't", "havent", "isn't", "nothing"}
 UNSURE_PHRASES = ("not sure", "dont know", "don't know", "unsure", "maybe", "no idea",
-                  "idk", "can't remember", "cant remember", "not certain")
+                  "idk", "can't remember", "cant remember", "not certain", "i think so",
+                  "i guess", "probably", "possibly", "kind of", "sort of", "not that i know",
+                  "might be", "could be", "i believe so", "perhaps")
+# The pregnancy question does not apply to a man; "lol i'm a guy" is a no, not a yes.
+NOT_APPLICABLE = re.compile(
+    r"\b(i'?m|i am|im) (a )?(man|guy|dude|male|boy|father|dad)\b|\bmale\b|\bdoes ?n'?t apply\b|"
+    r"\bnot applicable\b|\bn/?a\b"
+)
 
 
 def parse_yes_no(text: str) -> str | None:
-    """'yes', 'no' or 'unsure' (a safety answer a provider must clarify)."""
+    """'yes', 'no' or 'unsure' for a safety question; never 'no' for a mixed or hedged answer.
+
+    "I'm pregnant, not breastfeeding" or "on blood thinners, not aspirin though" says yes and
+    no at once: that is 'unsure', flagged for the provider to ask about.
+    """
     normal = _normal(text)
+    if NOT_APPLICABLE.search(normal):
+        return "no"
     if any(phrase in normal for phrase in UNSURE_PHRASES):
         return "unsure"
     words = set(_words(text))
     said_no = bool(words & NO_WORDS) or normal.startswith(("i don", "i haven", "i am not",
                                                            "i'm not", "im not"))
     said_yes = bool(words & YES_WORDS) or normal.startswith(("i am", "i'm", "im ", "i do",
-                                                             "i have", "i did", "i take"))
+                                                             "i have", "i did", "i take",
+                                                             "i get", "i've", "on "))
+    if said_no and said_yes and not _plain_no(normal):
+        return "unsure"
     if said_no:
         return "no"
     if said_yes:
@@ -68,19 +107,65 @@ def parse_yes_no(text: str) -> str | None:
     return None
 
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+def _plain_no(normal: str) -> bool:
+    # "no i'm not", "no i don't", "i'm not": a no said twice is still only a no.
+    return bool(re.fullmatch(r"(no|nope|nah)?\s*(i'?m not|im not|i am not|i don'?t|i do not|"
+                             r"i haven'?t|i have not|not really|never|no)?( at all| ever)?",
+                             normal))
+
+
+# Consent is recorded only from its button or an unmistakable answer (the whole message).
+CONSENT_YES = {
+    "yes", "y", "yes i agree", "i agree", "agree", "agreed", "sure", "ok", "okay", "ok sure",
+    "yes please", "yeah", "yep", "yup", "yes you may", "yes that's fine", "yes thats fine",
+    "of course", "absolutely", "i consent", "yes i consent", "sure thing", "go ahead",
+    "yes send me offers", "sounds good", "that's fine", "thats fine", "fine", "yes sure",
+    "yes ok", "ok yes", "yes of course", "sure go ahead", "yeah sure", "yes definitely",
+}
+CONSENT_NO = {
+    "no", "n", "no thanks", "no thank you", "nope", "nah", "i don't agree", "i dont agree",
+    "i do not agree", "i decline", "decline", "no i don't", "no i dont", "no i do not",
+    "don't", "dont", "do not", "no way", "no don't", "no dont", "no please don't",
+    "no please dont", "i don't consent", "i dont consent", "i do not consent", "not now",
+    "no thanks i'm good", "no thanks im good", "no i don't want that", "no i dont want that",
 }
 
 
+def parse_consent(text: str) -> str | None:
+    """'yes' or 'no' only for an unmistakable answer; anything else (a hedge, a question, "I'm
+    good", "I have concerns") is None, and the question is asked again with its buttons."""
+    normal = _normal(text)
+    if normal in CONSENT_YES:
+        return "yes"
+    if normal in CONSENT_NO:
+        return "no"
+    return None
+
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "dozen": 12,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}
+
+
 def first_number(text: str) -> int | None:
-    for word in _words(text):
+    """The first number in the text, in digits or words: "25", "twenty five", "a dozen"."""
+    words = _words(text)
+    for index, word in enumerate(words):
         if word.isdigit():
             return int(word)
-        if word in _NUMBER_WORDS:
-            return _NUMBER_WORDS[word]
+        if word in _TENS:
+            following = words[index + 1] if index + 1 < len(words) else ""
+            unit = _UNITS.get(following, 0)
+            return _TENS[word] + (unit if 0 < unit < 10 else 0)
+        if word == "hundred":
+            return 100
+        if word in _UNITS:
+            return _UNITS[word]
     return None
 
 
@@ -93,7 +178,8 @@ def parse_scar_count(text: str) -> str | None:
         return "over_20"
     if re.search(r"\b(11|eleven)\s*(to|-)?\s*20\b", normal):
         return "11_to_20"
-    if re.search(r"\b(a few|few|a couple|couple|handful|not many|some)\b", normal):
+    if re.search(r"\b(a few|few|a couple|couple|handful|not many|some)\b", normal) and \
+            first_number(text) is None:
         return "up_to_10"
     number = first_number(text)
     if number is None or number > 1000:

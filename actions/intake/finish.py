@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake.questions import ANSWER_SLOTS
 from actions.intake.scoring import SCORING_VERSION, score
+from actions.ownership import phone_is_proven
 from bot.settings import get_settings
 from bot.store.db import clinic_sessions
 from bot.store.leads import (
@@ -57,6 +58,9 @@ def intake_record(conversation_id: str, channel: str, slots: Dict[str, Any]) -> 
         scoring_version=SCORING_VERSION,
         data_consent=_consent(slots, "data_consent"),
         marketing_consent=_consent(slots, "marketing_consent"),
+        # Only a proven number may update the lead already holding it; otherwise the intake
+        # is kept as a possible duplicate for staff to merge.
+        phone_proven=phone_is_proven(slots["contact_phone"], channel, conversation_id, slots),
     )
 
 

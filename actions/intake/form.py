@@ -18,17 +18,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.failures import answers_on_failure
 from actions.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
 from actions.intake.questions import ANSWER_SLOTS, CONTACT_SLOTS, QUESTIONS, SCREENING
 from actions.intake.result import result_message
 from actions.intake.scoring import score
+from bot.safety.red_flags import detect
 from bot.settings import get_settings
 
 FORM = "intake_form"
-HANDLED_BY_RULES = {
-    "report_infection", "report_allergic_reaction", "report_self_harm",
-    "stop_intake", "restart_intake",
-}
+RED_FLAG_INTENTS = {"report_infection", "report_allergic_reaction", "report_self_harm"}
+HANDLED_BY_RULES = {*RED_FLAG_INTENTS, "stop_intake", "restart_intake"}
 # Questions a visitor may ask mid-form: answered by a rule, then the form asks again.
 QUESTION_INTENT_PREFIXES = ("ask_",)
 QUESTION_INTENTS = {"request_human", "bot_challenge"}
@@ -45,6 +45,7 @@ QUESTION_START = re.compile(
 LAST_SCREENING_SLOT = SCREENING[-1].slot
 
 
+@answers_on_failure
 class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
         return f"validate_{FORM}"
@@ -69,8 +70,11 @@ class ValidateIntakeForm(FormValidationAction):
         text = (message.get("text") or "").strip()
         intent = message.get("intent") or {}
         intent_name, confidence = intent.get("name"), intent.get("confidence") or 0.0
-        if not requested or not text or text.startswith("/") or intent_name in HANDLED_BY_RULES:
+        if not requested or not text or text.startswith("/"):
             return []
+        if intent_name in HANDLED_BY_RULES and not _answers_the_question(
+                intent_name, text, requested):
+            return []  # the escalation (or stop, start over) rule answers
 
         correction = self._correction(text, requested, tracker, dispatcher, domain)
         if correction:
@@ -82,6 +86,10 @@ class ValidateIntakeForm(FormValidationAction):
             return self._accept(requested, value, tracker, dispatcher, domain)
         if is_question:
             return []  # the FAQ rule answers it, then the form asks again
+        if requested == "data_consent":
+            # A hedge ("I have concerns", "I'm good") is neither yes nor no: explain, ask again.
+            dispatcher.utter_message(response="utter_data_consent_unsure")
+            return [SlotSet(requested, None)]
         reason = problem or "I didn't catch that"
         dispatcher.utter_message(text=f"Sorry, {reason}. {QUESTIONS[requested].example}")
         return [SlotSet(requested, None)]
@@ -103,9 +111,6 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> List[EventType]:
         now = datetime.now(timezone.utc).isoformat()
         if slot in ("data_consent", "marketing_consent"):
-            if slot == "data_consent" and value == "unsure":
-                dispatcher.utter_message(response="utter_data_consent_unsure")
-                return [SlotSet(slot, None)]
             kind = slot.split("_")[0]
             return [
                 SlotSet(slot, value == "yes"),
@@ -160,6 +165,12 @@ class ValidateIntakeForm(FormValidationAction):
             SlotSet("severity_band", result.band),
             SlotSet("recommendation", result.recommendation),
         ]
+
+
+def _answers_the_question(intent: str | None, text: str, requested: str) -> bool:
+    """A red-flag reading that, with the pending question as context, is an answer to it
+    ("yes, a small infection on my chin" when asked about a skin infection right now)."""
+    return intent in RED_FLAG_INTENTS and detect(text, pending=requested) is None
 
 
 def _is_question_intent(intent: str | None) -> bool:

@@ -121,7 +121,8 @@ ASSESSMENT = (
     Question("scar_areas", _text(lambda t: answers.parse_choices(t, SCAR_AREAS)),
              "For example: \"cheeks and temples\".",
              ("cheek", "forehead", "temple", "chin", "back", "chest", "jaw", "nose")),
-    Question("scar_visibility", _text(lambda t: answers.parse_choice(t, VISIBILITY)),
+    Question("scar_visibility",
+             _text(lambda t: answers.parse_choice(t, VISIBILITY, prefer=("stays_when_stretched",))),
              "Pick one of the buttons, or say \"hard to see\", \"noticeable\" or \"they stay "
              "when I stretch my skin\".", ("visible", "noticeable", "stretch")),
     Question("scar_years", _text(answers.parse_years),
@@ -129,7 +130,7 @@ ASSESSMENT = (
              ("years", "year", "months")),
     Question("active_acne", _text(lambda t: answers.parse_choice(t, ACTIVE_ACNE)),
              "For example: \"often\", \"occasionally\" or \"no\".", ("breakouts", "breaking out")),
-    Question("skin_type", _text(lambda t: answers.parse_choice(t, SKIN_TYPES)),
+    Question("skin_type", _text(lambda t: answers.parse_choice(t, SKIN_TYPES, prefer=("V-VI",))),
              "Pick the button closest to how your skin reacts to the sun, for example "
              "\"I tan easily and rarely burn\".", ("burn", "tan", "skin type")),
     Question("previous_treatments",
@@ -152,10 +153,10 @@ SCREENING = (
 )
 
 CONSENT = (
-    Question("data_consent", _text(answers.parse_yes_no),
-             "Please answer yes or no.", ()),
-    Question("marketing_consent", _text(answers.parse_yes_no),
-             "Please answer yes or no; no is fine.", ()),
+    Question("data_consent", _text(answers.parse_consent),
+             "Please tap \"Yes, I agree\" or \"No\".", ()),
+    Question("marketing_consent", _text(answers.parse_consent),
+             "Please tap \"Yes, send me offers\" or \"No thanks\"; no is fine.", ()),
 )
 
 CONTACT = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterable, Iterator, Set
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -40,3 +40,52 @@ def conversations(engine: Engine) -> Iterator[Conversation]:
                 current.slots.clear()
     if current is not None:
         yield current
+
+
+REDACTED = "[removed: consent declined]"
+
+
+def redact_since(
+    engine: Engine, conversation_id: str, since: float, slots: Iterable[str]
+) -> int:
+    """Blank what a visitor said and was told from `since` (a Unix time) on, and the values of
+    `slots` in the whole conversation; return the number of events changed.
+
+    Rows are rewritten in place, never deleted: Rasa's SQL tracker store appends the events
+    past the count it finds stored, so a deleted row would be written back on its next save.
+    """
+    slot_names = set(slots)
+    changed = 0
+    with engine.begin() as connection:
+        rows = connection.execute(
+            text("SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :sender "
+                 "AND type_name IN ('user', 'bot', 'slot')"),
+            {"sender": conversation_id},
+        ).all()
+        for row_id, type_name, timestamp, data in rows:
+            event = json.loads(data)
+            if not _redact(event, type_name, (timestamp or 0) >= since, slot_names):
+                continue
+            connection.execute(text("UPDATE events SET data = :data WHERE id = :id"),
+                               {"data": json.dumps(event), "id": row_id})
+            changed += 1
+    return changed
+
+
+def _redact(event: Dict[str, Any], type_name: str, recent: bool, slots: Set[str]) -> bool:
+    if type_name == "slot":
+        if event.get("name") in slots and event.get("value") is not None:
+            event["value"] = None
+            return True
+        return False
+    if not recent or not event.get("text"):
+        return False
+    event["text"] = REDACTED
+    if type_name == "user":
+        parse_data = event.get("parse_data") or {}
+        parse_data.update({"text": REDACTED, "entities": []})
+        event["parse_data"] = parse_data
+        event["metadata"] = {}
+    else:
+        event["data"] = {}
+    return True

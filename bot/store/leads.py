@@ -1,4 +1,8 @@
-"""Saving an intake as a lead: idempotent per conversation, one lead per mobile number."""
+"""Saving an intake as a lead: idempotent per conversation, one lead per mobile number.
+
+A number that already has a lead is only updated by a conversation that proved the number is
+the visitor's; any other intake with it becomes a new lead marked as a possible duplicate.
+"""
 
 from __future__ import annotations
 
@@ -44,12 +48,16 @@ class IntakeRecord:
     data_consent: ConsentRecord
     marketing_consent: ConsentRecord
     extra: Dict[str, Any] = field(default_factory=dict)
+    # The conversation proved the number is the visitor's (a channel that proves its sender,
+    # or a booking found by reference and number): only then may it update that number's lead.
+    phone_proven: bool = False
 
 
 @dataclass(frozen=True)
 class SavedLead:
     reference: str
     new_lead: bool
+    duplicate_of: str | None = None  # the reference of the lead already holding this number
 
 
 def save_intake(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead:
@@ -61,11 +69,13 @@ def save_intake(session_factory: sessionmaker, record: IntakeRecord) -> SavedLea
 
 def _save_once(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead:
     with session_factory.begin() as session:
-        lead = session.scalars(select(Lead).where(Lead.phone == record.phone)).one_or_none()
-        new_lead = lead is None
-        if lead is None:
-            lead = Lead(phone=record.phone)
-            session.add(lead)
+        assessment = session.scalars(
+            select(Assessment).where(Assessment.conversation_id == record.conversation_id)
+        ).one_or_none()
+        if assessment is not None and assessment.lead.phone == record.phone:
+            lead, new_lead = assessment.lead, False  # saved before: it is this conversation's
+        else:
+            lead, new_lead = _lead_for(session, record)
         lead.name = record.name
         lead.email = record.email or lead.email
         lead.preferred_contact = record.preferred_contact
@@ -73,9 +83,6 @@ def _save_once(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead
         lead.channel = record.channel
         lead.conversation_id = record.conversation_id
 
-        assessment = session.scalars(
-            select(Assessment).where(Assessment.conversation_id == record.conversation_id)
-        ).one_or_none()
         if assessment is None:
             assessment = Assessment(conversation_id=record.conversation_id)
             session.add(assessment)
@@ -92,7 +99,23 @@ def _save_once(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead
                               ("marketing", record.marketing_consent)):
             _store_consent(session, lead, record, kind, consent)
         session.flush()
-        return SavedLead(reference=lead.reference, new_lead=new_lead)
+        original = lead.duplicate_of
+        return SavedLead(reference=lead.reference, new_lead=new_lead,
+                         duplicate_of=original.reference if original else None)
+
+
+def _lead_for(session: Session, record: IntakeRecord) -> tuple[Lead, bool]:
+    """The lead this intake belongs to, and whether it is new."""
+    original = session.scalars(
+        select(Lead).where(Lead.phone == record.phone, Lead.duplicate_of_id.is_(None))
+    ).one_or_none()
+    if original is not None and record.phone_proven:
+        return original, False
+    # A concurrent first intake for the same number loses on uq_leads_phone_original; the
+    # retry then finds the winner and becomes its duplicate.
+    lead = Lead(phone=record.phone, duplicate_of=original)
+    session.add(lead)
+    return lead, True
 
 
 def _store_consent(

@@ -68,14 +68,30 @@ class LeadStatus(str, enum.Enum):
 
 
 class Lead(Base):
-    """A prospective patient, one per mobile number; each intake adds an assessment."""
+    """A prospective patient; each intake adds an assessment.
+
+    One lead per mobile number, except that an intake giving a number that already has a lead,
+    without proving it is theirs, is kept as its own lead marked `duplicate_of` the first one
+    (for staff to merge): typing a number must not let anyone overwrite its owner's details.
+    """
 
     __tablename__ = "leads"
+    __table_args__ = (
+        # One original lead per number; the duplicates point at it.
+        Index(
+            "uq_leads_phone_original",
+            "phone",
+            unique=True,
+            sqlite_where=text("duplicate_of_id IS NULL"),
+            postgresql_where=text("duplicate_of_id IS NULL"),
+        ),
+    )
 
     id = Column(Integer, primary_key=True)
     reference = Column(String(16), nullable=False, unique=True, default=new_reference)
     name = Column(String(80), nullable=False)
-    phone = Column(String(20), nullable=False, unique=True)  # E.164
+    phone = Column(String(20), nullable=False, index=True)  # E.164
+    duplicate_of_id = Column(ForeignKey("leads.id", ondelete="SET NULL"), index=True)
     email = Column(String(254))
     preferred_contact = Column(String(10), nullable=False)
     preferred_time = Column(String(10), nullable=False)
@@ -98,6 +114,7 @@ class Lead(Base):
         "Consent", back_populates="lead", order_by="Consent.given_at",
         cascade="all, delete-orphan",
     )
+    duplicate_of = relationship("Lead", remote_side=[id])
 
 
 class Assessment(Base):
@@ -172,6 +189,15 @@ class Consultation(Base):
             sqlite_where=text("status != 'cancelled' AND starts_at IS NOT NULL"),
             postgresql_where=text("status != 'cancelled' AND starts_at IS NOT NULL"),
         ),
+        # One live consultation (booked slot or callback request) per lead: a second booking
+        # is a move, which cancels the first in the same transaction.
+        Index(
+            "uq_consultations_live_lead",
+            "lead_id",
+            unique=True,
+            sqlite_where=text("status != 'cancelled'"),
+            postgresql_where=text("status != 'cancelled'"),
+        ),
     )
 
     id = Column(Integer, primary_key=True)
@@ -234,3 +260,16 @@ class Notification(Base):
     delivered_at = Column(DateTime(timezone=True))
     last_error = Column(String(1000))
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class BookingLookupFailure(Base):
+    """A failed try to find a booking by reference and mobile number: counted per conversation
+    and per number so that guessing stops after a few tries, across restarts."""
+
+    __tablename__ = "booking_lookup_failures"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    # A hash, not the number: the number typed may belong to someone who never talked to us.
+    phone_hash = Column(String(64), nullable=False, index=True)
+    failed_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

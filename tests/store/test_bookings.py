@@ -7,18 +7,31 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.store.bookings import (
+    AlreadyBookedError,
+    LeadContact,
     NotificationDraft,
     SlotTakenError,
     book_slot,
     booked_starts,
     cancel,
+    cancel_for_lead,
+    find_booking,
+    live_consultation,
     request_callback,
     upcoming_for_phone,
 )
 from bot.store.leads import save_intake
-from bot.store.models import Consultation, Lead, Notification, new_consultation_reference
+from bot.store.models import (
+    BookingLookupFailure,
+    Consultation,
+    ConsultationStatus,
+    Lead,
+    Notification,
+    new_consultation_reference,
+)
 from tests.store.conftest import intake
 
 START = datetime(2030, 6, 3, 15, 0, tzinfo=timezone.utc)
@@ -110,3 +123,129 @@ def test_callback_request_is_kept_once_per_conversation(session_factory):
     assert first.reference == again.reference
     with session_factory() as session:
         assert session.scalars(select(Consultation.callback_time)).one() == "morning"
+
+
+def test_a_lead_cannot_hold_two_live_consultations_even_past_the_check(session_factory):
+    lead = _lead(session_factory)
+    _book(session_factory, lead)
+    with pytest.raises(IntegrityError), session_factory.begin() as session:
+        owner = session.scalars(select(Lead)).one()
+        session.add(Consultation(lead=owner, starts_at=START + timedelta(days=2),
+                                 channel="rest", conversation_id="conv-9"))
+
+
+def test_a_second_booking_by_the_same_lead_names_the_first(session_factory):
+    lead = _lead(session_factory)
+    first = _book(session_factory, lead)
+    with pytest.raises(AlreadyBookedError) as error:
+        _book(session_factory, lead, start=START + timedelta(days=1))
+    assert (error.value.reference, error.value.starts_at) == (first.reference, START)
+
+
+def test_a_lead_booking_two_slots_at_once_keeps_one(session_factory):
+    lead = _lead(session_factory)
+    outcomes = []
+    barrier = threading.Barrier(4)
+
+    def pick(day: int) -> None:
+        barrier.wait()
+        try:
+            _book(session_factory, lead, start=START + timedelta(days=day))
+            outcomes.append("booked")
+        except (AlreadyBookedError, SlotTakenError):
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=pick, args=(day,)) for day in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["booked"] + ["refused"] * 3
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Consultation)) == 1
+
+
+def test_a_move_cannot_cancel_another_leads_consultation(session_factory):
+    victim = _book(session_factory, _lead(session_factory))
+    other = _lead(session_factory, "+12105550124", "conv-2")
+    _book(session_factory, other, start=START + timedelta(days=1), replaces=victim.reference)
+    with session_factory() as session:
+        status = session.scalars(select(Consultation.status).where(
+            Consultation.reference == victim.reference)).one()
+    assert status is ConsultationStatus.REQUESTED
+
+
+def test_notifications_get_the_leads_contact_details_from_the_database(session_factory):
+    lead = _lead(session_factory)
+    seen = []
+
+    def notify(contact: LeadContact):
+        seen.append(contact)
+        return [NotificationDraft("email", "booked", "staff@clinic.example",
+                                  {"subject": contact.name, "body": contact.phone})]
+
+    booked = _book(session_factory, lead, notify=notify)
+    assert seen == [LeadContact(lead, "Maria Lopez", "+12105550123", "maria@example.com",
+                                "severe")]
+    assert len(booked.notification_ids) == 1
+
+
+def test_a_booking_is_found_only_by_its_reference_and_the_leads_number(session_factory):
+    booked = _book(session_factory, _lead(session_factory))
+    now = START - timedelta(days=1)
+
+    def find(reference: str, phone: str):
+        return find_booking(session_factory, reference=reference, phone=phone,
+                            conversation_id="web-1", now=now)
+
+    assert find(booked.reference.lower(), "+12105550123").found.reference == booked.reference
+    assert find(booked.reference, "+12105550199").found is None
+    assert find("C-00000000", "+12105550123").found is None
+
+
+def test_the_sixth_failed_lookup_in_a_conversation_is_refused_even_when_right(session_factory):
+    booked = _book(session_factory, _lead(session_factory))
+    now = START - timedelta(days=1)
+    for guess in range(5):
+        result = find_booking(session_factory, reference=f"C-0000000{guess}",
+                              phone="+12105550123", conversation_id="web-1", now=now)
+        assert not result.blocked and result.found is None
+    right = find_booking(session_factory, reference=booked.reference, phone="+12105550123",
+                         conversation_id="web-1", now=now)
+    assert right.blocked and right.found is None
+    later = find_booking(session_factory, reference=booked.reference, phone="+12105550123",
+                         conversation_id="web-1", now=now + timedelta(hours=1, minutes=1))
+    assert later.found is not None
+
+
+def test_failed_lookups_for_one_number_count_across_conversations(session_factory):
+    _book(session_factory, _lead(session_factory))
+    now = START - timedelta(days=1)
+    for conversation in range(5):
+        find_booking(session_factory, reference="C-00000000", phone="+12105550123",
+                     conversation_id=f"web-{conversation}", now=now)
+    assert find_booking(session_factory, reference="C-00000000", phone="+12105550123",
+                        conversation_id="web-new", now=now).blocked
+    assert not find_booking(session_factory, reference="C-00000000", phone="+12105550188",
+                            conversation_id="web-new", now=now).blocked
+    with session_factory() as session:
+        stored = session.scalars(select(BookingLookupFailure.phone_hash)).all()
+    assert "+12105550123" not in stored
+
+
+def test_cancel_for_lead_cancels_only_that_leads_live_consultation(session_factory):
+    mine = _lead(session_factory)
+    booked = _book(session_factory, mine)
+    other = _lead(session_factory, "+12105550124", "conv-2")
+    assert cancel_for_lead(session_factory, booked.reference, other) is None
+    assert live_consultation(session_factory, mine).reference == booked.reference
+    assert cancel_for_lead(session_factory, booked.reference, mine) == []
+    assert live_consultation(session_factory, mine) is None
+
+
+def test_a_callback_request_is_refused_while_a_slot_is_booked(session_factory):
+    lead = _lead(session_factory)
+    _book(session_factory, lead)
+    with pytest.raises(AlreadyBookedError):
+        request_callback(session_factory, lead_reference=lead, callback_time="evening",
+                         channel="rest", conversation_id="conv-2")

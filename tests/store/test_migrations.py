@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import inspect
 
 from bot.store import migrate
@@ -46,3 +47,62 @@ def test_upgrade_leaves_rasas_events_table_alone(tmp_path):
 def test_upgrade_creates_the_schema_on_postgresql(postgres_database):
     migrate.upgrade(postgres_database)
     assert "clinic_alembic_version" in _tables(postgres_database)
+
+
+def _lead_with_history(connection) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    connection.execute(text(
+        "INSERT INTO leads (id, reference, name, phone, preferred_contact, preferred_time, "
+        "channel, conversation_id, status, created_at, updated_at) VALUES (1, 'L-00000001', "
+        "'Maria', '+12105550123', 'text', 'any', 'rest', 'c1', 'new', '2026-11-01', "
+        "'2026-11-01')"))
+    connection.execute(text(
+        "INSERT INTO assessments (lead_id, conversation_id, channel, answers, band, "
+        "recommendation, flags, reasons, scoring_version, created_at, updated_at) VALUES (1, "
+        "'c1', 'rest', '{}', 'mild', 'good_candidate', '[]', '[]', 'v1', '2026-11-01', "
+        "'2026-11-01')"))
+    connection.execute(text(
+        "INSERT INTO consultations (reference, lead_id, starts_at, channel, conversation_id, "
+        "calendar_token, status, created_at, updated_at) VALUES ('C-00000001', 1, "
+        "'2030-01-02 15:00:00', 'rest', 'c1', 'token', 'requested', '2026-11-01', "
+        "'2026-11-01')"))
+
+
+def test_upgrading_a_sqlite_database_with_leads_keeps_their_assessments_and_bookings(tmp_path):
+    # Copying the leads table on SQLite must not cascade to the rows that refer to it.
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    migrate.upgrade(url, "0003")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        _lead_with_history(connection)
+    migrate.upgrade(url)
+    with engine.connect() as connection:
+        counts = [connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+                  for table in ("leads", "assessments", "consultations")]
+    engine.dispose()
+    assert counts == [1, 1, 1]
+
+
+def test_after_upgrade_a_phone_may_have_several_leads_but_one_original(database_url):
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    engine = make_engine(database_url)
+    insert = text(
+        "INSERT INTO leads (reference, name, phone, preferred_contact, preferred_time, "
+        "channel, conversation_id, status, created_at, updated_at, duplicate_of_id) VALUES "
+        "(:reference, 'Maria', '+12105550123', 'text', 'any', 'rest', 'c1', 'new', "
+        "'2026-11-01', '2026-11-01', :original)")
+    try:
+        with engine.begin() as connection:
+            connection.execute(insert, {"reference": "L-00000001", "original": None})
+            first = connection.execute(text("SELECT id FROM leads")).scalar_one()
+            connection.execute(insert, {"reference": "L-00000002", "original": first})
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(insert, {"reference": "L-00000003", "original": None})
+        assert "ix_leads_phone" in {i["name"] for i in inspect(engine).get_indexes("leads")}
+    finally:
+        engine.dispose()

@@ -1,6 +1,7 @@
 """Alembic environment for the clinic's tables only (Rasa's `events` table is left alone)."""
 
 from alembic import context
+from sqlalchemy import event
 
 from bot.store import models
 from bot.store.db import make_engine
@@ -16,7 +17,16 @@ def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
     return True
 
 
+def _sqlite_foreign_keys_off(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    # Batch mode copies a SQLite table and drops the old one; with foreign keys on, that drop
+    # deletes every row referring to it (ON DELETE CASCADE). Runs after make_engine's pragmas,
+    # on connect, because the pragma is ignored inside a transaction.
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+
 engine = make_engine(config.get_main_option("sqlalchemy.url"))
+if engine.dialect.name == "sqlite":
+    event.listen(engine, "connect", _sqlite_foreign_keys_off)
 with engine.connect() as connection:
     context.configure(
         connection=connection,

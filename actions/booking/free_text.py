@@ -26,6 +26,10 @@ _WEEKDAY_PREFIX = re.compile(
     r"\b(next week|next|this|coming)\s+(?=(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
     re.IGNORECASE,
 )
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE)
+# "this morning" and "tonight" are today; dateparser reads neither.
+_THIS_PART = re.compile(r"\bthis (?=(morning|afternoon|evening)\b)", re.IGNORECASE)
+_TONIGHT = re.compile(r"\btonight\b", re.IGNORECASE)
 _FILLER = re.compile(
     r"\b(can i|could i|i'd like|i would like|how about|what about|do you have|is there|"
     r"any ?time|anything|something|please|come in|book|on|in the|the|works?|for me|ok|"
@@ -44,7 +48,12 @@ class Wish:
 
 
 def read_wish(text: str, zone: ZoneInfo, now: datetime) -> Wish | None:
+    """The time or window the visitor means, in the clinic's zone; None if there's no day.
+
+    A time already past ("yesterday at 2") is returned as it is, for the caller to refuse.
+    """
     local_now = now.astimezone(zone)
+    text = _TONIGHT.sub("today evening", _THIS_PART.sub("today ", text))
     text = _BARE_HOUR.sub(_clock_from_bare_hour, _AFTER_LUNCH.sub("afternoon", text))
     part = _PART.search(text)
     has_clock = bool(_CLOCK.search(text))
@@ -66,8 +75,8 @@ def read_wish(text: str, zone: ZoneInfo, now: datetime) -> Wish | None:
     )
     if parsed is None:
         return None
-    if parsed.date() < local_now.date():  # "Tuesday" said on a Wednesday means next week
-        parsed += timedelta(days=7)
+    if parsed.date() < local_now.date() and _WEEKDAY.search(text):
+        parsed += timedelta(days=7)  # "Tuesday" said on a Wednesday means next week
     if has_clock:
         exact = parsed.replace(tzinfo=zone)
         return Wish(exact, exact, exact + timedelta(minutes=1))

@@ -1,4 +1,12 @@
-"""Cancel or move a booked consultation, in the same conversation or later by phone number."""
+"""Cancel or move a booked consultation, in the same conversation or later.
+
+A conversation may change a consultation it owns: one of the lead it stored or proved (the
+`lead_reference` slot), or of the number a proving channel's sender id is. Anyone else must
+give the booking reference (C-XXXXXXXX, from the confirmation) and the mobile number together;
+nothing about a booking, not even whether it exists, is said before both match, and guessing
+stops after a few failed tries (bot.store.bookings.find_booking). The found lead's contact
+details never enter the conversation: only its references do.
+"""
 
 from __future__ import annotations
 
@@ -13,32 +21,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.booking.common import deliver_soon
-from actions.booking.notices import staff_drafts
+from actions.booking.book import PENDING_SLOT, YES_NO
+from actions.booking.notices import when_text
 from actions.booking.offer import offer_slots
-from actions.booking.slots import describe_slot
+from actions.failures import answers_on_failure
 from actions.intake.answers import parse_phone
+from actions.ownership import PROVEN_PHONE_SLOT, sender_phone
 from bot.settings import get_settings
-from bot.store.bookings import cancel, upcoming_for_phone
+from bot.store.bookings import Upcoming, find_booking, live_consultation, upcoming_for_phone
 from bot.store.db import clinic_sessions
 
 CHANGE_INTENTS = ("cancel_appointment", "reschedule_appointment")
-E164 = re.compile(r"^\+[1-9]\d{7,14}$")
-
-
-def phone_from_conversation(tracker: Tracker) -> str | None:
-    """The mobile number this conversation already knows: from the intake, or the SMS sender."""
-    for candidate in (tracker.get_slot("contact_phone"), tracker.sender_id):
-        if candidate and E164.match(candidate):
-            return candidate
-    return None
-
-
-def known_phone(tracker: Tracker) -> str | None:
-    return tracker.get_slot("lookup_phone") or phone_from_conversation(tracker)
+REFERENCE = re.compile(r"\bC[-\s]?([0-9A-F]{8})\b", re.IGNORECASE)
+LOOKUP_SLOTS = ("lookup_reference", "lookup_phone")
 
 
 def wanted_change(tracker: Tracker) -> str:
+    """The change the visitor asked for last: cancel or move."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             name = (event.get("parse_data") or {}).get("intent", {}).get("name")
@@ -47,8 +46,27 @@ def wanted_change(tracker: Tracker) -> str:
     return "cancel_appointment"
 
 
+def owned_consultation(tracker: Tracker, now: datetime) -> Upcoming | None:
+    """The live consultation this conversation owns, without asking; blocking (database)."""
+    lead = tracker.get_slot("lead_reference")
+    if lead:
+        live = live_consultation(clinic_sessions(), lead)
+        if live is not None and (live.starts_at is None or live.starts_at >= now):
+            return live
+    phone = sender_phone(tracker.get_latest_input_channel(), tracker.sender_id)
+    return upcoming_for_phone(clinic_sessions(), phone, now) if phone else None
+
+
+def reference_in(text: str) -> str | None:
+    """'C-3F9A1C20' from a message that contains a booking reference, in any case."""
+    match = REFERENCE.search(text)
+    return f"C-{match.group(1).upper()}" if match else None
+
+
+@answers_on_failure
 class ValidateBookingLookupForm(FormValidationAction):
-    """Asks for the mobile number only when the conversation doesn't know it."""
+    """Asks for the booking reference and mobile number, unless the conversation owns the
+    consultation already. Both may come in one message."""
 
     def name(self) -> str:
         return "validate_booking_lookup_form"
@@ -57,24 +75,61 @@ class ValidateBookingLookupForm(FormValidationAction):
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
-        # Asked only when the conversation doesn't know the number. Once answered, the slot
-        # stays required, so that its value is validated and kept.
-        return [] if phone_from_conversation(tracker) else ["lookup_phone"]
+        owned = await asyncio.to_thread(owned_consultation, tracker, datetime.now(timezone.utc))
+        return [] if owned else list(LOOKUP_SLOTS)
+
+    async def extract_lookup_reference(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if tracker.get_slot("requested_slot") not in LOOKUP_SLOTS or _leaving(tracker):
+            return {}
+        reference = reference_in(tracker.latest_message.get("text") or "")
+        if reference:
+            return {"lookup_reference": reference}
+        if tracker.get_slot("requested_slot") != "lookup_reference" or _phone_in(tracker):
+            return {}
+        settings = get_settings()
+        dispatcher.utter_message(
+            text="Sorry, I need the booking reference from your confirmation: it looks like "
+            "C-3F9A1C20. If you don't have it, please call the clinic at "
+            f"{settings.clinic.phone_display}, or say \"stop\".")
+        return {"lookup_reference": None}
 
     async def extract_lookup_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        if tracker.get_slot("requested_slot") != "lookup_phone":
+        requested = tracker.get_slot("requested_slot")
+        if requested not in LOOKUP_SLOTS or _leaving(tracker):
             return {}
-        number, problem = parse_phone(tracker.latest_message.get("text") or "")
+        number = _phone_in(tracker)
         if number:
             return {"lookup_phone": number}
+        if requested != "lookup_phone" or reference_in(tracker.latest_message.get("text") or ""):
+            return {}
+        _, problem = parse_phone(_without_reference(tracker))
         dispatcher.utter_message(text=f"Sorry, {problem}. Please type the mobile number you "
                                  "booked with, for example \"210 555 0123\".")
         return {"lookup_phone": None}
 
 
+def _leaving(tracker: Tracker) -> bool:
+    # Nothing extracted lets the form step aside, so that the rule for "stop" can end it.
+    return (tracker.latest_message.get("intent") or {}).get("name") == "stop_intake"
+
+
+def _without_reference(tracker: Tracker) -> str:
+    return REFERENCE.sub(" ", tracker.latest_message.get("text") or "").strip()
+
+
+def _phone_in(tracker: Tracker) -> str | None:
+    text = _without_reference(tracker)
+    return parse_phone(text)[0] if text else None
+
+
+@answers_on_failure
 class ActionChangeConsultation(Action):
+    """With the consultation found: ask before cancelling it, or offer new times for a move."""
+
     def name(self) -> str:
         return "action_change_consultation"
 
@@ -82,34 +137,42 @@ class ActionChangeConsultation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         settings = get_settings()
-        phone = known_phone(tracker)
         now = datetime.now(timezone.utc)
-        upcoming = phone and await asyncio.to_thread(
-            upcoming_for_phone, clinic_sessions(), phone, now)
-        if not upcoming:
+        events: List[EventType] = [SlotSet(slot, None) for slot in LOOKUP_SLOTS]
+        events.append(SlotSet(PENDING_SLOT, None))
+        found = await asyncio.to_thread(owned_consultation, tracker, now)
+        if found is None:
+            reference, phone = (tracker.get_slot(slot) for slot in LOOKUP_SLOTS)
+            lookup = await asyncio.to_thread(
+                find_booking, clinic_sessions(), reference=reference or "", phone=phone or "",
+                conversation_id=tracker.sender_id, now=now)
+            if lookup.blocked:
+                dispatcher.utter_message(
+                    text="I'm sorry, I can't look up bookings for you here any more. Please "
+                    f"call the clinic at {settings.clinic.phone_display} and the team will "
+                    "help you.")
+                return events
+            if lookup.found is None:
+                dispatcher.utter_message(
+                    text="I couldn't find an upcoming consultation with that reference and "
+                    "mobile number. Please check both in your confirmation and try again, or "
+                    f"call the clinic at {settings.clinic.phone_display}.")
+                return events
+            found = lookup.found
+            events += [SlotSet("lead_reference", found.lead_reference),
+                       SlotSet(PROVEN_PHONE_SLOT, phone)]
+        if found.starts_at is None:
             dispatcher.utter_message(
-                text="I couldn't find an upcoming consultation for that number. If you booked "
-                f"another way, please call the clinic at {settings.clinic.phone_display}.")
-            return [SlotSet("lookup_phone", None)]
-        when = describe_slot(upcoming.starts_at, settings.clinic.timezone)
-        identity = [SlotSet("lead_reference", upcoming.lead_reference),
-                    SlotSet("contact_name", upcoming.name),
-                    SlotSet("contact_phone", upcoming.phone),
-                    SlotSet("contact_email", upcoming.email)]
+                text="The clinic will call you to find a consultation time. To change or "
+                f"cancel that, please call the clinic at {settings.clinic.phone_display}.")
+            return events
+        when = when_text(found.starts_at, settings)
         if wanted_change(tracker) == "reschedule_appointment":
-            events = await offer_slots(
+            events += await offer_slots(
                 dispatcher, settings, f"Your consultation is on {when}. Pick a new time (it "
                 "stays booked until you do):")
-            return identity + events + [SlotSet("rescheduling", upcoming.reference)]
-        ids = await asyncio.to_thread(
-            cancel, clinic_sessions(), upcoming.reference,
-            staff_drafts(settings, "cancelled", {
-                "name": upcoming.name, "phone": upcoming.phone, "email": upcoming.email,
-                "consultation": f"{when} (Central)",
-                "consultation_reference": upcoming.reference,
-            }))
-        deliver_soon(ids)
-        dispatcher.utter_message(
-            text=f"Done: your consultation on {when} is cancelled. If you'd like another time, "
-            "just say \"I want to book\".")
-        return [*identity, SlotSet("consultation_reference", None)]
+            return [*events, SlotSet("rescheduling", found.reference)]
+        dispatcher.utter_message(text=f"Cancel your consultation on {when}?", buttons=YES_NO)
+        return [*events, SlotSet(PENDING_SLOT, {
+            "kind": "cancel", "consultation": found.reference,
+            "starts_at": found.starts_at.isoformat()})]

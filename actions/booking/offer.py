@@ -12,11 +12,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking.common import deliver_soon
-from actions.booking.notices import staff_drafts
+from actions.booking.notices import staff_notify, when_text
 from actions.booking.schedule import next_free
 from actions.booking.slots import describe_slot
+from actions.failures import answers_on_failure
 from bot.settings import Settings, get_settings
-from bot.store.bookings import request_callback
+from bot.store.bookings import AlreadyBookedError, live_consultation, request_callback
 from bot.store.db import clinic_sessions
 
 SLOTS_SHOWN = 4
@@ -51,6 +52,23 @@ async def offer_slots(
     return [SlotSet("offered_after", starts[-1].isoformat())]
 
 
+async def offer_to_move(
+    dispatcher: CollectingDispatcher, settings: Settings, reference: str,
+    starts_at: datetime | None,
+) -> List[EventType]:
+    """The lead already has a live consultation: say when, and offer to move it."""
+    if starts_at is None:
+        dispatcher.utter_message(
+            text="You've already asked the clinic to call you to find a time; they'll be in "
+            f"touch. To change that, call the clinic at {settings.clinic.phone_display}.")
+        return []
+    events = await offer_slots(
+        dispatcher, settings, f"You already have a consultation on "
+        f"{when_text(starts_at, settings)}. Would you like to move it? Pick a new time (it "
+        "stays booked until you do):", after=None)
+    return [*events, SlotSet("rescheduling", reference)]
+
+
 def prefilled_link(base: str, name: str, email: str | None, phone: str) -> str:
     parts = urlsplit(base)
     extra = urlencode({k: v for k, v in (("name", name), ("email", email), ("phone", phone)) if v})
@@ -58,6 +76,7 @@ def prefilled_link(base: str, name: str, email: str | None, phone: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
+@answers_on_failure
 class ActionStartBooking(Action):
     """After the intake (or "I want to book" from a known lead): book in the clinic's mode."""
 
@@ -83,31 +102,36 @@ class ActionStartBooking(Action):
             return []
         if mode == "callback":
             time_of_day = tracker.get_slot("contact_time") or "any"
-            booked = await asyncio.to_thread(
-                request_callback, clinic_sessions(), lead_reference=reference,
-                callback_time=time_of_day, channel=tracker.get_latest_input_channel() or "",
-                conversation_id=tracker.sender_id,
-                notifications=staff_drafts(settings, "callback", {
-                    "name": tracker.get_slot("contact_name"),
-                    "phone": tracker.get_slot("contact_phone"),
-                    "email": tracker.get_slot("contact_email"),
-                    "best_time": time_of_day,
-                    "severity_band": tracker.get_slot("severity_band"),
-                    "lead_reference": reference,
-                }),
-            )
+            try:
+                booked = await asyncio.to_thread(
+                    request_callback, clinic_sessions(), lead_reference=reference,
+                    callback_time=time_of_day, channel=tracker.get_latest_input_channel() or "",
+                    conversation_id=tracker.sender_id,
+                    notify=staff_notify(settings, "callback", best_time=time_of_day),
+                )
+            except AlreadyBookedError as existing:
+                return await offer_to_move(dispatcher, settings, existing.reference,
+                                           existing.starts_at)
             deliver_soon(booked.notification_ids)
             when = "" if time_of_day == "any" else f" in the {time_of_day}"
             dispatcher.utter_message(
                 text=f"The clinic will call you{when} to find a consultation time that suits "
                 "you.")
             return [SlotSet("consultation_reference", booked.reference)]
+        existing = await asyncio.to_thread(live_consultation, clinic_sessions(), reference)
+        if existing is not None:
+            return await offer_to_move(dispatcher, settings, existing.reference,
+                                       existing.starts_at)
         return await offer_slots(
             dispatcher, settings, "Would you like to book your consultation now? These are "
-            "the next free times (Central time); or tell me a day that suits you.")
+            f"the next free times ({settings.clinic.timezone_label}); or tell me a day that "
+            "suits you.")
 
 
+@answers_on_failure
 class ActionOfferMoreSlots(Action):
+    """The next free times after the last ones offered."""
+
     def name(self) -> str:
         return "action_offer_more_slots"
 
@@ -120,5 +144,8 @@ class ActionOfferMoreSlots(Action):
                                      f"{settings.clinic.phone_display}.")
             return []
         offered = tracker.get_slot("offered_after")
-        after = datetime.fromisoformat(offered) if offered else None
+        try:
+            after = datetime.fromisoformat(offered) if isinstance(offered, str) else None
+        except ValueError:
+            after = None  # a slot value from an older version: start from the first free
         return await offer_slots(dispatcher, settings, "Here are more free times:", after=after)

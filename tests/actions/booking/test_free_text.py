@@ -54,3 +54,15 @@ def test_a_bare_hour_is_a_time_of_day_in_opening_hours(text, expected):
 def test_after_lunch_means_the_afternoon():
     wish = read_wish("wednesday after lunch", CHICAGO, NOW)
     assert (wish.window_start.hour, wish.window_end.hour) == (12, 17)
+
+
+def test_yesterday_stays_in_the_past_for_the_caller_to_refuse():
+    assert read_wish("yesterday at 2", CHICAGO, NOW).exact == datetime(
+        2026, 11, 24, 14, 0, tzinfo=CHICAGO)
+
+
+def test_this_morning_is_today():
+    wish = read_wish("this morning at 8", CHICAGO, NOW)
+    assert wish.exact == datetime(2026, 11, 25, 8, 0, tzinfo=CHICAGO)
+    assert read_wish("this afternoon", CHICAGO, NOW).window_start == datetime(
+        2026, 11, 25, 12, 0, tzinfo=CHICAGO)

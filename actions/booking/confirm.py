@@ -1,0 +1,78 @@
+"""Yes or no to the question a booking action asked: "Cancel your consultation on ...?" or
+"Book Fri Dec 4, 3:00 PM (Central time)?". Nothing is cancelled or booked before a yes."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.booking.book import PASSED, PENDING_SLOT, book_time
+from actions.booking.common import deliver_soon
+from actions.booking.notices import staff_notify, when_text
+from actions.booking.offer import offer_slots
+from actions.failures import answers_on_failure
+from bot.settings import Settings, get_settings
+from bot.store.bookings import cancel_for_lead
+from bot.store.db import clinic_sessions
+
+
+@answers_on_failure
+class ActionAnswerConfirmation(Action):
+    """Act on the visitor's yes, or keep things as they are on no."""
+
+    def name(self) -> str:
+        return "action_answer_confirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        settings = get_settings()
+        pending = tracker.get_slot(PENDING_SLOT)
+        lead = tracker.get_slot("lead_reference")
+        yes = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
+        if not isinstance(pending, dict) or not lead:
+            dispatcher.utter_message(
+                text="Thanks! What would you like to do? You can pick a time, say \"cancel my "
+                "appointment\", or ask me anything about the treatment.")
+            return []
+        cleared: List[EventType] = [SlotSet(PENDING_SLOT, None)]
+        starts_at = datetime.fromisoformat(pending["starts_at"])
+        if pending.get("kind") == "cancel":
+            return cleared + await _cancel(dispatcher, settings, lead, pending["consultation"],
+                                           starts_at, yes)
+        if not yes:
+            return cleared + await offer_slots(
+                dispatcher, settings, "No problem, I haven't booked it. These are the next "
+                "free times; or tell me another day:")
+        if starts_at < datetime.now(timezone.utc):
+            return cleared + await offer_slots(dispatcher, settings, PASSED)
+        return cleared + await book_time(dispatcher, tracker, settings, lead, starts_at)
+
+
+async def _cancel(
+    dispatcher: CollectingDispatcher, settings: Settings, lead: str, reference: str,
+    starts_at: datetime, yes: bool,
+) -> List[EventType]:
+    when = when_text(starts_at, settings)
+    if not yes:
+        dispatcher.utter_message(text=f"OK, I've kept your consultation on {when}.")
+        return []
+    ids = await asyncio.to_thread(
+        cancel_for_lead, clinic_sessions(), reference, lead,
+        staff_notify(settings, "cancelled", consultation=when,
+                     consultation_reference=reference))
+    if ids is None:
+        dispatcher.utter_message(
+            text=f"That consultation is no longer booked. If that's unexpected, please call "
+            f"the clinic at {settings.clinic.phone_display}.")
+        return [SlotSet("consultation_reference", None)]
+    deliver_soon(ids)
+    dispatcher.utter_message(
+        text=f"Done: your consultation on {when} is cancelled. If you'd like another time, "
+        "just say \"I want to book\".")
+    return [SlotSet("consultation_reference", None), SlotSet("rescheduling", None)]

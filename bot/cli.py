@@ -40,6 +40,10 @@ def main(argv: List[str] | None = None) -> int:
     notifications_commands = notifications.add_subparsers(dest="notifications_command",
                                                           required=True)
     notifications_commands.add_parser("send", help="deliver due notifications (cron-friendly)")
+    listing = notifications_commands.add_parser(
+        "list", help="notifications given up on (recipients masked, no message text)")
+    listing.add_argument("--failed", action="store_true", required=True,
+                         help="those that failed NOTIFY_MAX_ATTEMPTS times")
 
     args = parser.parse_args(argv)
     try:
@@ -131,13 +135,23 @@ def _leads(args: argparse.Namespace) -> int:
     return 0
 
 
-def _notifications(_args: argparse.Namespace) -> int:
-    from bot.notify.outbox import deliver_due
+def _notifications(args: argparse.Namespace) -> int:
+    from bot.notify.outbox import deliver_due, failed_notifications
     from bot.store.db import make_engine, make_session_factory
 
     settings = get_settings()
-    report = deliver_due(make_session_factory(make_engine(settings.database_url)), settings)
-    print(f"Delivered {report.delivered}, failed {report.failed} (kept for retry)")
+    session_factory = make_session_factory(make_engine(settings.database_url))
+    if args.notifications_command == "list":
+        failed = failed_notifications(session_factory)
+        for n in failed:
+            print(f"#{n.id}  {n.channel}  {n.topic}  to {n.recipient}  {n.attempts} attempts  "
+                  f"created {n.created_at:%Y-%m-%d %H:%M} UTC\n    last error: {n.last_error}")
+        print(f"{len(failed)} failed notification(s)")
+        return 0
+    report = deliver_due(session_factory, settings)
+    print(f"Delivered {report.delivered}, failed {report.failed} (kept for retry, "
+          f"{report.gave_up} given up after {settings.notifications.max_attempts} attempts), "
+          f"skipped {report.skipped}")
     return 0
 
 

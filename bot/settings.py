@@ -108,6 +108,7 @@ class Notifications:
     staff_email: str | None
     webhook_url: str | None
     webhook_secret: str | None
+    max_attempts: int = 8  # then the notification is marked failed and no longer retried
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ class Settings:
             staff_email=read("STAFF_EMAIL", _email, default="") or None,
             webhook_url=read("STAFF_WEBHOOK_URL", _url, default="") or None,
             webhook_secret=read("STAFF_WEBHOOK_SECRET", _text, default="") or None,
+            max_attempts=read("NOTIFY_MAX_ATTEMPTS", _positive_int, default="8"),
         )
         if notifications.webhook_url and not notifications.webhook_secret:
             raise SettingsError("STAFF_WEBHOOK_SECRET is required when STAFF_WEBHOOK_URL is set")

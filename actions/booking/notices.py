@@ -13,8 +13,9 @@ from typing import Any, Dict, List
 
 from actions.booking.slots import describe_slot
 from bot.notify.calendar import PREPARATION, consultation_ics
+from bot.notify.outbox import NotificationDraft
 from bot.settings import Settings
-from bot.store.bookings import LeadContact, NotificationDraft, Notify
+from bot.store.bookings import LeadContact, Notify
 
 
 def when_text(starts_at: datetime, settings: Settings) -> str:
@@ -94,7 +95,10 @@ def visitor_confirmation_draft(
         return []
     return [NotificationDraft(
         "email", "confirmation", email,
-        {"subject": f"Your consultation at {settings.clinic.name}",
+        # The reference lets the outbox skip this email if the booking is cancelled or moved
+        # before it goes out.
+        {"consultation_reference": reference,
+         "subject": f"Your consultation at {settings.clinic.name}",
          "body": confirmation_text(reference, starts_at, settings),
          "attachments": [{"filename": "consultation.ics", "mimetype": "text/calendar",
                           "content": consultation_ics(reference, starts_at, settings)}]},

@@ -1,4 +1,12 @@
-"""Deliver due notifications; a failure is kept with its error and retried with backoff.
+"""The notification outbox: emails and webhooks queued with a booking and delivered after it.
+
+`queue` writes drafts in the caller's transaction, so a booking and its notifications are
+stored together or not at all. `deliver_due` sends what is due: each row is claimed in a short
+transaction, sent with no database session open (a slow mail server holds no connection or
+lock), and its result recorded in another short transaction. A failure is kept with its error
+and retried with backoff (30 s doubling to an hour) until NOTIFY_MAX_ATTEMPTS attempts, then
+marked failed for staff to see (`python -m bot notifications list --failed`). `deliver_soon`
+runs that right after a booking, on the outbox's own two threads.
 
 Called right after a booking (for its own notifications) and every half minute by
 `python -m bot run` (or `python -m bot notifications send` from cron in production).
@@ -7,29 +15,98 @@ Called right after a booking (for its own notifications) and every half minute b
 from __future__ import annotations
 
 import logging
+import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Iterable
+from typing import Any, Callable, Dict, Iterable, List
+from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.notify.email import send_email
 from bot.notify.webhook import post_signed
-from bot.settings import Settings
-from bot.store.models import Notification
+from bot.settings import Settings, get_settings
+from bot.store.db import clinic_sessions
+from bot.store.models import (
+    Consultation,
+    ConsultationStatus,
+    Notification,
+    NotificationStatus,
+    as_utc,
+)
+
+__all__ = [
+    "DeliveryReport",
+    "FailedNotification",
+    "NotificationDraft",
+    "deliver_due",
+    "deliver_soon",
+    "failed_notifications",
+    "queue",
+    "retry_delay",
+]
 
 logger = logging.getLogger(__name__)
 
-CLAIM_FOR = timedelta(minutes=5)
+CLAIM_FOR = timedelta(minutes=5)  # far longer than one send can take (10 s timeouts)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
+# The visitor's confirmation is sent only while its consultation is still live.
+CONFIRMATION_TOPIC = "confirmation"
+
+# Its own threads: a hanging mail server must never occupy the event loop's default
+# executor, which the actions use for every database call.
+_EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="outbox")
+
+
+@dataclass(frozen=True)
+class NotificationDraft:
+    """An email or webhook to queue.
+
+    payload: for email, subject, body and optional attachments [{filename, content,
+    mimetype}]; for a webhook, the JSON object to post (event_id and timestamp are added at
+    send time). A "confirmation" whose payload names a `consultation_reference` is skipped if
+    that consultation is cancelled (or moved) before it is sent.
+    """
+
+    channel: str  # "email" or "webhook"
+    topic: str
+    recipient: str
+    payload: Dict[str, Any]
 
 
 @dataclass
 class DeliveryReport:
+    """What one delivery round did."""
+
     delivered: int = 0
-    failed: int = 0
+    failed: int = 0  # attempts that failed this round
+    gave_up: int = 0  # of those, the ones marked failed after NOTIFY_MAX_ATTEMPTS attempts
+    skipped: int = 0  # no longer true (a confirmation of a cancelled consultation)
+
+
+@dataclass(frozen=True)
+class FailedNotification:
+    """A notification given up on, as staff may see it: the recipient masked, no body."""
+
+    id: int
+    channel: str
+    topic: str
+    recipient: str  # masked: j***@example.com, https://hooks.example/***
+    attempts: int
+    last_error: str
+    created_at: datetime
+
+
+def queue(session: Session, drafts: Iterable[NotificationDraft]) -> List[int]:
+    """Add the drafts to the outbox in the caller's transaction; their ids, in order."""
+    rows = [Notification(channel=d.channel, topic=d.topic, recipient=d.recipient,
+                         payload=d.payload) for d in drafts]
+    session.add_all(rows)
+    session.flush()
+    return [row.id for row in rows]
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -43,52 +120,182 @@ def deliver_due(
     only: Iterable[int] | None = None,
     now: datetime | None = None,
 ) -> DeliveryReport:
-    now = now or datetime.now(timezone.utc)
+    """Send every pending notification that is due (or only those of `only`).
+
+    `now` fixes the clock for tests; by default each step reads the current time.
+    """
+    clock: Callable[[], datetime] = (lambda: now) if now else _utcnow
     report = DeliveryReport()
     query = select(Notification.id).where(
-        Notification.delivered_at.is_(None), Notification.next_attempt_at <= now
+        Notification.status == NotificationStatus.PENDING,
+        Notification.next_attempt_at <= clock(),
     )
     if only is not None:
         query = query.where(Notification.id.in_(list(only)))
     with session_factory() as session:
         due = session.scalars(query.order_by(Notification.id)).all()
     for notification_id in due:
-        if not _claim(session_factory, notification_id, now):
-            continue  # another worker is delivering it
-        with session_factory.begin() as session:
-            notification = session.get(Notification, notification_id)
-            try:
-                _send(notification, settings)
-            except Exception as error:  # noqa: BLE001 - any failure is kept and retried
-                notification.attempts += 1
-                notification.last_error = f"{type(error).__name__}: {error}"[:1000]
-                notification.next_attempt_at = now + retry_delay(notification.attempts)
-                logger.warning("Notification %s failed (attempt %s): %s", notification_id,
-                               notification.attempts, notification.last_error)
-                report.failed += 1
-            else:
-                notification.delivered_at = now
-                notification.attempts += 1
-                report.delivered += 1
+        claimed = _claim(session_factory, notification_id, clock())
+        if claimed is None:
+            continue  # another worker has it, or it was delivered meanwhile
+        if claimed is _SKIPPED:
+            report.skipped += 1
+            continue
+        try:
+            _send(claimed, settings)
+        except Exception as error:  # noqa: BLE001 - any failure is kept and retried
+            report.failed += 1
+            if _record_failure(session_factory, claimed, error, clock(),
+                               settings.notifications.max_attempts):
+                report.gave_up += 1
+        else:
+            _record_delivery(session_factory, claimed.id, clock())
+            report.delivered += 1
     return report
 
 
-def _claim(session_factory: sessionmaker, notification_id: int, now: datetime) -> bool:
+def deliver_soon(
+    notification_ids: Iterable[int],
+    session_factory: sessionmaker | None = None,
+    settings: Settings | None = None,
+) -> Future[DeliveryReport]:
+    """Start delivering these notifications on the outbox's threads and return at once.
+
+    Failures stay queued for the next round; the future's report is for tests and logs.
+    Defaults: the configured database and settings.
+    """
+    ids = list(notification_ids)
+    if not ids:
+        done: Future[DeliveryReport] = Future()
+        done.set_result(DeliveryReport())
+        return done
+
+    def deliver() -> DeliveryReport:
+        try:
+            return deliver_due(session_factory or clinic_sessions(), settings or get_settings(),
+                               only=ids)
+        except Exception:
+            logger.exception("Delivering notifications %s failed", ids)
+            return DeliveryReport()
+
+    return _EXECUTOR.submit(deliver)
+
+
+def failed_notifications(session_factory: sessionmaker) -> List[FailedNotification]:
+    """Notifications given up on, oldest first, with recipients and errors masked."""
+    with session_factory() as session:
+        rows = session.scalars(
+            select(Notification)
+            .where(Notification.status == NotificationStatus.FAILED)
+            .order_by(Notification.id)
+        ).all()
+        return [
+            FailedNotification(
+                id=row.id, channel=row.channel, topic=row.topic,
+                recipient=_mask(row.recipient), attempts=row.attempts,
+                last_error=_mask(row.last_error or ""), created_at=as_utc(row.created_at),
+            )
+            for row in rows
+        ]
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    id: int
+    channel: str
+    recipient: str
+    payload: Dict[str, Any]
+    event_id: str
+
+
+_SKIPPED = _Claimed(0, "", "", {}, "")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _claim(session_factory: sessionmaker, notification_id: int, now: datetime) -> _Claimed | None:
+    """Take the row for CLAIM_FOR, so no other worker sends it meanwhile; _SKIPPED if it is
+    no longer true; None if someone else has it."""
     with session_factory.begin() as session:
         claimed = session.execute(
             update(Notification)
-            .where(Notification.id == notification_id, Notification.delivered_at.is_(None),
+            .where(Notification.id == notification_id,
+                   Notification.status == NotificationStatus.PENDING,
                    Notification.next_attempt_at <= now)
             .values(next_attempt_at=now + CLAIM_FOR)
+            .execution_options(synchronize_session=False)
         )
-        return claimed.rowcount == 1
+        if claimed.rowcount != 1:
+            return None
+        row = session.get(Notification, notification_id)
+        if _no_longer_true(session, row):
+            row.status = NotificationStatus.SKIPPED
+            row.last_error = "not sent: the consultation was cancelled or moved"
+            return _SKIPPED
+        return _Claimed(row.id, row.channel, row.recipient, dict(row.payload), row.event_id)
 
 
-def _send(notification: Notification, settings: Settings) -> None:
-    if notification.channel == "email":
-        send_email(settings.notifications, notification.recipient, notification.payload)
-    elif notification.channel == "webhook":
-        post_signed(notification.recipient, settings.notifications.webhook_secret or "",
-                    notification.payload)
+def _no_longer_true(session: Session, row: Notification) -> bool:
+    reference = row.payload.get("consultation_reference")
+    if row.topic != CONFIRMATION_TOPIC or not reference:
+        return False
+    status = session.scalar(
+        select(Consultation.status).where(Consultation.reference == reference)
+    )
+    return status in (None, ConsultationStatus.CANCELLED)
+
+
+def _send(claimed: _Claimed, settings: Settings) -> None:
+    if claimed.channel == "email":
+        send_email(settings.notifications, claimed.recipient, claimed.payload)
+    elif claimed.channel == "webhook":
+        post_signed(claimed.recipient, settings.notifications.webhook_secret or "",
+                    claimed.payload, event_id=claimed.event_id)
     else:
-        raise ValueError(f"unknown notification channel {notification.channel!r}")
+        raise ValueError(f"unknown notification channel {claimed.channel!r}")
+
+
+def _record_failure(
+    session_factory: sessionmaker, claimed: _Claimed, error: Exception, now: datetime,
+    max_attempts: int,
+) -> bool:
+    """Keep the error and schedule a retry; True if this was the last attempt allowed."""
+    with session_factory.begin() as session:
+        row = session.get(Notification, claimed.id)
+        row.attempts += 1
+        row.last_error = f"{type(error).__name__}: {error}"[:1000]
+        gave_up = row.attempts >= max_attempts
+        if gave_up:
+            row.status = NotificationStatus.FAILED
+        else:
+            row.next_attempt_at = now + retry_delay(row.attempts)
+        attempts, message = row.attempts, row.last_error
+    logger.warning("Notification %s failed (attempt %s%s): %s", claimed.id, attempts,
+                   ", giving up" if gave_up else "", _mask(message))
+    return gave_up
+
+
+def _record_delivery(session_factory: sessionmaker, notification_id: int, now: datetime) -> None:
+    with session_factory.begin() as session:
+        row = session.get(Notification, notification_id)
+        row.attempts += 1
+        row.status = NotificationStatus.DELIVERED
+        row.delivered_at = now
+
+
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s'\"<>]+", re.IGNORECASE)
+_EMAIL = re.compile(r"\b([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+
+
+def _mask(text: str) -> str:
+    """Addresses as j***@example.com and URLs as scheme://host/*** (a path may hold a token)."""
+    text = _URL.sub(_mask_url, text)
+    return _EMAIL.sub(lambda match: f"{match.group(1)}***@{match.group(2)}", text)
+
+
+def _mask_url(match: re.Match[str]) -> str:
+    parts = urlsplit(match.group(0))
+    host = parts.netloc.rpartition("@")[2]
+    return f"{parts.scheme}://{host}/***"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable, Dict, Iterable, List, Set
+from typing import Callable, Iterable, List, Set
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.notify.outbox import NotificationDraft
+from bot.notify.outbox import queue as _queue
 from bot.store.models import (
     Assessment,
     BookingLookupFailure,
@@ -18,7 +20,6 @@ from bot.store.models import (
     ConsultationStatus,
     Lead,
     LeadStatus,
-    Notification,
     as_utc,
 )
 
@@ -36,14 +37,6 @@ class AlreadyBookedError(Exception):
         super().__init__(reference)
         self.reference = reference
         self.starts_at = starts_at
-
-
-@dataclass(frozen=True)
-class NotificationDraft:
-    channel: str  # "email" or "webhook"
-    topic: str
-    recipient: str
-    payload: Dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -314,11 +307,3 @@ def _cancel(session: Session, reference: str) -> None:
         select(Consultation).where(Consultation.reference == reference)
     ).one()
     consultation.status = ConsultationStatus.CANCELLED
-
-
-def _queue(session: Session, drafts: Iterable[NotificationDraft]) -> List[int]:
-    rows = [Notification(channel=d.channel, topic=d.topic, recipient=d.recipient,
-                         payload=d.payload) for d in drafts]
-    session.add_all(rows)
-    session.flush()
-    return [row.id for row in rows]

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from bot.notify.outbox import deliver_due, retry_delay
-from bot.store.bookings import NotificationDraft, _queue
+from bot.notify.outbox import NotificationDraft, deliver_due, queue, retry_delay
 from bot.store.models import Notification
 
 NOW = datetime(2030, 1, 1, 12, 0, tzinfo=timezone.utc)
@@ -17,7 +16,7 @@ NOW = datetime(2030, 1, 1, 12, 0, tzinfo=timezone.utc)
 
 def _queue_drafts(session_factory, *drafts):
     with session_factory.begin() as session:
-        return _queue(session, drafts)
+        return queue(session, drafts)
 
 
 def _settings(make_settings, smtp=None, webhook=None):

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 from dotenv import dotenv_values
 
+from bot.notify.webhook import webhook_url_problem
 from bot.opening_hours import OpeningHours, OpeningHoursError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -108,6 +109,7 @@ class Notifications:
     staff_email: str | None
     webhook_url: str | None
     webhook_secret: str | None
+    smtp_ca_file: str | None = None  # None: the system's trusted CAs
     max_attempts: int = 8  # then the notification is marked failed and no longer retried
 
 
@@ -165,8 +167,9 @@ class Settings:
             smtp_starttls=read("SMTP_STARTTLS", _bool, default="true"),
             mail_from=read("MAIL_FROM", _email, default="assistant@clinic.example"),
             staff_email=read("STAFF_EMAIL", _email, default="") or None,
-            webhook_url=read("STAFF_WEBHOOK_URL", _url, default="") or None,
+            webhook_url=read("STAFF_WEBHOOK_URL", _webhook_url, default="") or None,
             webhook_secret=read("STAFF_WEBHOOK_SECRET", _text, default="") or None,
+            smtp_ca_file=read("SMTP_CA_FILE", _existing_file, default="") or None,
             max_attempts=read("NOTIFY_MAX_ATTEMPTS", _positive_int, default="8"),
         )
         if notifications.webhook_url and not notifications.webhook_secret:
@@ -371,6 +374,25 @@ def _url(raw: str) -> str:
     if raw and not raw.startswith(("http://", "https://")):
         raise ValueError("expected an http:// or https:// address")
     return raw
+
+
+def _webhook_url(raw: str) -> str:
+    problem = raw and webhook_url_problem(raw)
+    if problem:
+        raise ValueError(problem)
+    return raw
+
+
+def _existing_file(raw: str) -> str:
+    """A file path, relative ones from the project root; it must exist and be readable."""
+    if not raw:
+        return raw
+    path = Path(raw).expanduser()
+    if not path.is_absolute():
+        path = PROJECT_ROOT / path
+    if not path.is_file() or not os.access(path, os.R_OK):
+        raise ValueError(f"no readable file at {path}")
+    return str(path)
 
 
 def _name_list(raw: str) -> Tuple[str, ...]:

@@ -20,7 +20,7 @@ MIN_MACRO_F1 ?= 0.90
 help:
 	@echo "make run     set up everything and start the assistant"
 	@echo "make test    set up everything and run every test"
-	@echo "make eval    NLU scores on the held-out test set"
+	@echo "make eval    NLU scores and red-flag recall on the held-out sets"
 	@echo "make bench   speed against a bare 'rasa init' assistant"
 	@echo "make lint    ruff"
 	@echo "make lock    re-resolve requirements/*.in into requirements/lock.txt"
@@ -65,6 +65,10 @@ test-stories: model
 
 eval: model
 	$(PY) scripts/eval_nlu.py --min-macro-f1 $(MIN_MACRO_F1)
+	$(PY) scripts/eval_red_flags.py --quiet
+	@echo "Generalisation (a second blind set, written after the tuning; reported, not gated):"
+	$(PY) scripts/eval_red_flags.py --labelled tests/red_flags/blind_2.yml --quiet --report-only \
+	  --skip-nlu-test
 
 pytest: db model
 	$(PY) -m pytest

@@ -113,8 +113,10 @@ class ValidateBookingLookupForm(FormValidationAction):
 
 
 def _leaving(tracker: Tracker) -> bool:
-    # Nothing extracted lets the form step aside, so that the rule for "stop" can end it.
-    return (tracker.latest_message.get("intent") or {}).get("name") == "stop_intake"
+    # Nothing extracted lets the form step aside, so that the rule for "stop", or a red
+    # flag's escalation, can end it.
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent == "stop_intake" or str(intent).startswith("report_")
 
 
 def _without_reference(tracker: Tracker) -> str:

@@ -31,7 +31,7 @@ RED_FLAG_INTENTS = {"report_infection", "report_allergic_reaction", "report_self
 HANDLED_BY_RULES = {*RED_FLAG_INTENTS, "stop_intake", "restart_intake"}
 # Questions a visitor may ask mid-form: answered by a rule, then the form asks again.
 QUESTION_INTENT_PREFIXES = ("ask_",)
-QUESTION_INTENTS = {"request_human", "bot_challenge"}
+QUESTION_INTENTS = {"request_human", "bot_challenge", "describe_healing", "share_distress"}
 MIN_QUESTION_CONFIDENCE = 0.6
 CORRECTION = re.compile(
     r"^\s*(actually|correction|sorry,? i meant|i meant|wait,?|oops,?|"
@@ -170,7 +170,10 @@ class ValidateIntakeForm(FormValidationAction):
 def _answers_the_question(intent: str | None, text: str, requested: str) -> bool:
     """A red-flag reading that, with the pending question as context, is an answer to it
     ("yes, a small infection on my chin" when asked about a skin infection right now)."""
-    return intent in RED_FLAG_INTENTS and detect(text, pending=requested) is None
+    # Only where the question itself is what turns the reading around; a red flag that the
+    # trained second reading found stays one.
+    return (intent in RED_FLAG_INTENTS and detect(text) is not None
+            and detect(text, pending=requested) is None)
 
 
 def _is_question_intent(intent: str | None) -> bool:

@@ -15,7 +15,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-from bot.safety.red_flags import KINDS, detect
+from bot.safety.red_flags import KINDS, KindGuesser, detect
 
 # The bars the clinic set: every self-harm and allergic reaction caught, nearly every infection,
 # and at most 2 % of the messages that are not red flags escalated.
@@ -72,11 +72,11 @@ def _in_dev_half(text: str) -> bool:
     return hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0
 
 
-def evaluate(messages: List[Dict[str, str]]) -> Report:
+def evaluate(messages: List[Dict[str, str]], second_reading: KindGuesser | None = None) -> Report:
     report = Report()
     for message in messages:
         expected, lang = message["kind"], message.get("lang", "en")
-        flag = detect(message["text"], message.get("pending"))
+        flag = detect(message["text"], message.get("pending"), second_reading)
         found = flag.kind if flag else NONE
         if expected == NONE:
             report.negatives += 1

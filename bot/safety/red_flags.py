@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import List, Pattern
+from typing import List, Pattern, Protocol
 
 SELF_HARM = "self_harm"
 ALLERGIC_REACTION = "allergic_reaction"
@@ -291,12 +291,57 @@ def normalise(text: str) -> str:
     return re.sub(r"[ \t]+", " ", plain).strip()
 
 
-def detect(text: str, pending: str | None = None) -> RedFlag | None:
+class KindGuesser(Protocol):
+    def likely_kind(self, text: str) -> str | None: ...
+
+
+def detect(
+    text: str, pending: str | None = None, second_reading: KindGuesser | None = None
+) -> RedFlag | None:
     """The red flag `text` reports, if any. `pending` is the self-assessment question being
-    answered (a slot name such as "face_infection"), when there is one."""
+    answered (a slot name such as "face_infection"), when there is one. `second_reading` (the
+    trained classifier of bot/safety/classifier.py) may add a red flag the patterns miss, when
+    nothing in the message says it is not a report."""
     normal = NOT_A_SYMPTOM.sub(" ", normalise(text))
     if not normal.strip():
         return None
+    flag = _from_patterns(text, normal, pending)
+    if flag or second_reading is None:
+        return flag
+    kind = second_reading.likely_kind(text)
+    if kind and plausible_report(text, normal, kind, pending) and not _denied(kind, normal):
+        return RedFlag(kind, "(classifier)")
+    return None
+
+
+def _denied(kind: str, normal: str) -> bool:
+    """The message names the red flag only to deny it ("I'm not suicidal", "puedo respirar")."""
+    cues = {SELF_HARM: SELF_HARM_CUES, ALLERGIC_REACTION: ALLERGIC_CUES,
+            INFECTION: INFECTION_CUES}[kind]
+    for clause in CLAUSE_SPLIT.split(normal):
+        if any(_negated(clause, m.start()) for m in cues.finditer(clause)):
+            return True
+    return bool(re.search(r"\b(?:not|never|no) (?:\w+ )?(?:suicidal|going to hurt|hurt|harm)\b|"
+                          r"\bpuedo respirar bien\b|\bcan breathe (?:fine|ok|normally)\b", normal))
+
+
+def plausible_report(text: str, normal: str, kind: str, pending: str | None) -> bool:
+    """Nothing in the whole message says it is not a report: no joke or figure of speech, and
+    for symptoms no negation, no question about a risk, no past story, no screening answer."""
+    if LAUGHTER.search(normal) or (kind == SELF_HARM and FIGURATIVE.search(normal)):
+        return False
+    if kind == SELF_HARM:
+        return True
+    if pending in ("face_infection", "immune_suppression", "keloid_tendency"):
+        return False
+    cleaned = PSEUDO_NEGATION.sub(" ", normal)
+    question = text.strip().endswith("?") or bool(QUESTION_START.match(normal))
+    return not (NEGATION.search(cleaned) or HYPOTHETICAL.search(normal)
+                or (question and not _asserted(normal))
+                or (PAST_ONLY.search(normal) and not NOW.search(normal)))
+
+
+def _from_patterns(text: str, normal: str, pending: str | None) -> RedFlag | None:
     clauses = [c.strip() for c in CLAUSE_SPLIT.split(normal) if c.strip()]
     whole_is_question = text.strip().endswith("?") or text.strip().startswith("\u00bf")
     found = {}

@@ -298,4 +298,5 @@ def _mask(text: str) -> str:
 def _mask_url(match: re.Match[str]) -> str:
     parts = urlsplit(match.group(0))
     host = parts.netloc.rpartition("@")[2]
-    return f"{parts.scheme}://{host}/***"
+    hidden = "/***" if parts.path.strip("/") or parts.query else ""
+    return f"{parts.scheme}://{host}{hidden}"

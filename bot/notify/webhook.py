@@ -50,14 +50,27 @@ def post_signed(url: str, secret: str, payload: Dict[str, Any], *, event_id: str
         sort_keys=True,
     ).encode()
     # A redirect could carry the signed body to an address nobody configured.
-    response = requests.post(
-        url, data=body, timeout=WEBHOOK_TIMEOUT_S, allow_redirects=False,
-        headers={"Content-Type": "application/json", SIGNATURE_HEADER: sign(secret, body)},
-    )
+    try:
+        response = requests.post(
+            url, data=body, timeout=WEBHOOK_TIMEOUT_S, allow_redirects=False,
+            headers={"Content-Type": "application/json", SIGNATURE_HEADER: sign(secret, body)},
+        )
+    except requests.RequestException as error:
+        raise WebhookError(f"{type(error).__name__} posting to {_origin(url)}: "
+                           f"{_hide_path(str(error), url)}") from None
     if response.is_redirect or 300 <= response.status_code < 400:
         raise WebhookError(f"{response.status_code} redirect from {_origin(url)} not followed")
     if not 200 <= response.status_code < 300:
         raise WebhookError(f"{response.status_code} {response.reason} from {_origin(url)}")
+
+
+def _hide_path(text: str, url: str) -> str:
+    """The error text with the URL's path and query hidden: they may hold a token."""
+    parts = urlsplit(url)
+    for secret in (f"{parts.path}?{parts.query}", parts.query, parts.path):
+        if secret.strip("/?"):
+            text = text.replace(secret, "/***")
+    return text
 
 
 def _origin(url: str) -> str:

@@ -33,10 +33,11 @@ def smtp_server() -> Iterator[Inbox]:
 
 
 class WebhookReceiver:
-    """Answers 503 to the first `fail_first` requests, then 200 (or a 302 to `redirect_to`)."""
+    """Answers 503 to the first `fail_first` requests, then 200 (or `redirect_status` to
+    `redirect_to`)."""
 
     def __init__(self, fail_first: int = 0, host: str = "127.0.0.1",
-                 redirect_to: str | None = None,
+                 redirect_to: str | None = None, redirect_status: int = 302,
                  on_request: Callable[[], None] | None = None) -> None:
         self.requests: List[dict] = []
         self.fail_first = fail_first
@@ -49,7 +50,7 @@ class WebhookReceiver:
                 if on_request:
                     on_request()
                 if redirect_to:
-                    self.send_response(302)
+                    self.send_response(redirect_status)
                     self.send_header("Location", redirect_to)
                 else:
                     self.send_response(

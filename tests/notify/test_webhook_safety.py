@@ -11,9 +11,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from bot.notify.outbox import NotificationDraft, deliver_due, queue
+from bot.notify.outbox import NotificationDraft, deliver_due, failed_notifications, queue
 from bot.settings import SettingsError
 from bot.store.models import Notification
+from tests.conftest import free_port
 
 NOW = datetime(2030, 1, 1, 12, 0, tzinfo=timezone.utc)
 SECRET = "s3cret"
@@ -72,18 +73,19 @@ def test_a_retried_webhook_carries_the_same_event_id_and_a_new_timestamp(
     assert all(_verifies(request) for request in receiver.requests)
 
 
+@pytest.mark.parametrize("status", [302, 307])  # 307 would resend the signed body as is
 def test_a_redirect_is_not_followed_and_the_webhook_is_retried(
-    session_factory, make_settings, webhook_receiver
+    session_factory, make_settings, webhook_receiver, status
 ):
     elsewhere = webhook_receiver()
-    redirecting = webhook_receiver(redirect_to=elsewhere.url)
+    redirecting = webhook_receiver(redirect_to=elsewhere.url, redirect_status=status)
     ids = _queue_webhook(session_factory, redirecting.url)
     report = deliver_due(session_factory, _settings(make_settings, redirecting.url), ids, NOW)
     assert (report.delivered, report.failed) == (0, 1)
     assert len(redirecting.requests) == 1 and elsewhere.requests == []
     row = _row(session_factory)
     assert row.status.value == "pending" and row.next_attempt_at is not None
-    assert "302" in row.last_error and "redirect" in row.last_error
+    assert f"{status} redirect" in row.last_error
 
 
 def test_a_plain_http_webhook_off_this_machine_is_refused_without_a_request(
@@ -117,3 +119,16 @@ def test_settings_refuse_a_staff_webhook_url_that_is_not_https(make_settings, ur
 ])
 def test_settings_accept_https_or_plain_http_on_this_machine(make_settings, url):
     assert _settings(make_settings, url).notifications.webhook_url == url
+
+
+def test_a_failed_webhook_is_listed_without_the_token_in_its_path(session_factory, make_settings):
+    url = f"http://127.0.0.1:{free_port()}/hooks/tok3n-123?key=k3y"  # nothing listens there
+    ids = _queue_webhook(session_factory, url)
+    settings = make_settings(STAFF_WEBHOOK_URL=url, STAFF_WEBHOOK_SECRET=SECRET,
+                             NOTIFY_MAX_ATTEMPTS="1")
+    assert deliver_due(session_factory, settings, ids, NOW).gave_up == 1
+    [failed] = failed_notifications(session_factory)
+    assert failed.recipient == f"{url.split('/hooks')[0]}/***"
+    assert "ConnectionError" in failed.last_error
+    assert "tok3n" not in failed.last_error + failed.recipient
+    assert "k3y" not in failed.last_error + failed.recipient

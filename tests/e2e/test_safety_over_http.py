@@ -23,6 +23,8 @@ def answer_until(visitor: Visitor, question: str) -> None:
         if question in reply:
             return
         reply = visitor.reads(answer)
+    if question in reply:
+        return
     raise AssertionError(f"never asked {question!r}")
 
 
@@ -76,8 +78,6 @@ def test_after_a_self_harm_reply_no_sales_talk_follows(visitor):
 
 def test_a_consent_hedge_asks_again_with_the_buttons(visitor):
     answer_until(visitor, "May the clinic store your answers")
-    for answer in ANSWERS[ANSWERS.index("34"):]:
-        visitor.reads(answer)
     reply = visitor.says("I have concerns")
     assert any(button["title"] == "Yes, I agree"
                for message in reply for button in message.get("buttons", []))

@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.failures import answers_on_failure
 from actions.intake.questions import ANSWER_SLOTS
 from actions.intake.scoring import SCORING_VERSION, score
 from actions.ownership import phone_is_proven
@@ -23,6 +24,7 @@ from bot.store.leads import (
     count_declined_assessment,
     save_intake,
 )
+from bot.store.transcripts import redact_since
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +75,7 @@ def _consent(slots: Dict[str, Any], slot: str) -> ConsentRecord:
     )
 
 
+@answers_on_failure
 class ActionResetIntake(Action):
     def name(self) -> str:
         return "action_reset_intake"
@@ -83,6 +86,7 @@ class ActionResetIntake(Action):
         return [SlotSet(slot, None) for slot in (*INTAKE_SLOTS, "requested_slot")]
 
 
+@answers_on_failure
 class ActionFinishIntake(Action):
     """Save the lead when the visitor agreed; otherwise only count the assessment."""
 
@@ -94,12 +98,7 @@ class ActionFinishIntake(Action):
     ) -> List[EventType]:
         settings = get_settings()
         if tracker.get_slot("data_consent") is not True:
-            await _quietly(count_declined_assessment, clinic_sessions())
-            dispatcher.utter_message(
-                text="Understood: nothing you told me has been stored. If you change your mind, "
-                f"call the clinic at {settings.clinic.phone_display}. Take care!"
-            )
-            return []
+            return await _forget_declined_intake(dispatcher, tracker, settings.clinic.phone_display)
         record = intake_record(
             tracker.sender_id, tracker.get_latest_input_channel() or "unknown",
             tracker.current_slot_values(),
@@ -127,6 +126,29 @@ class ActionFinishIntake(Action):
             f"Your reference is {saved.reference}."
         )
         return [SlotSet("lead_reference", saved.reference)]
+
+
+async def _forget_declined_intake(
+    dispatcher: CollectingDispatcher, tracker: Tracker, phone: str
+) -> List[EventType]:
+    """Make "nothing has been stored" true: blank the intake in Rasa's tracker store too."""
+    started = intake_started_at(tracker.events)
+    await asyncio.to_thread(redact_since, clinic_sessions().kw["bind"], tracker.sender_id,
+                            started, INTAKE_SLOTS)
+    await _quietly(count_declined_assessment, clinic_sessions())
+    dispatcher.utter_message(
+        text="Understood: nothing you told me has been stored. If you change your mind, "
+        f"call the clinic at {phone}. Take care!"
+    )
+    return [SlotSet(slot, None) for slot in INTAKE_SLOTS]
+
+
+def intake_started_at(events: List[Dict[str, Any]]) -> float:
+    """When the latest self-assessment began (its reset), or 0 for the whole conversation."""
+    for event in reversed(events):
+        if event.get("event") == "action" and event.get("name") == "action_reset_intake":
+            return float(event.get("timestamp") or 0)
+    return 0.0
 
 
 async def _quietly(function: Any, *args: Any) -> None:

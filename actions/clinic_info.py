@@ -16,9 +16,9 @@ from actions.failures import answers_on_failure
 from bot.settings import Settings, format_dollars, get_settings
 
 MAIN_TOPICS = [
-    {"title": "What is micro-needling?", "payload": "/ask_microneedling"},
+    {"title": "What is micro-needling?", "payload": "What is micro-needling?"},
     {"title": "Ice-pick scars", "payload": "/ask_icepick_scars"},
-    {"title": "PRP / vampire facial", "payload": "/ask_prp"},
+    {"title": "PRP / vampire facial", "payload": "What is PRP, the vampire facial?"},
     {"title": "Prices", "payload": "/ask_cost"},
 ]
 

@@ -60,6 +60,18 @@ def main() -> int:
         for e in errors:
             print(f"  {e['text']!r}: {e['intent']} -> {e['intent_prediction']['name']} "
                   f"({e['intent_prediction']['confidence']:.2f})")
+    selection_file = out / "response_selection_report.json"
+    if selection_file.exists():
+        selection = json.loads(selection_file.read_text())
+        print(f"FAQ answers picked by the ResponseSelector: accuracy "
+              f"{selection['accuracy']:.3f}, macro-F1 {selection['macro avg']['f1-score']:.3f} "
+              f"({selection['macro avg']['support']} faq examples)")
+        wrong = sorted((name, scores) for name, scores in selection.items()
+                       if isinstance(scores, dict) and "support" in scores
+                       and name not in {"macro avg", "weighted avg", "micro avg", "accuracy"}
+                       and scores["f1-score"] < 1.0)
+        for name, scores in sorted(wrong, key=lambda item: item[1]["f1-score"]):
+            print(f"  {name:34} F1 {scores['f1-score']:.2f}")
     if macro_f1 < args.min_macro_f1:
         print(f"FAILED: macro-F1 {macro_f1:.3f} is below the bar of {args.min_macro_f1:.2f}")
         return 1

@@ -53,7 +53,7 @@ def main() -> int:
             print(f"  misread ({misread.lang}) {misread.expected} -> {misread.found}: "
                   f"{misread.text!r}")
         for failure in report.failures():
-            print(f"FAILED: {failure}")
+            print(f"{'Below the bar' if args.report_only else 'FAILED'}: {failure}")
             failed = True
     return 1 if failed and not args.report_only else 0
 

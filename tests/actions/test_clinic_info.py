@@ -117,4 +117,4 @@ def test_greeting_names_the_clinic_and_offers_topics(action_server_with_env):
     [message] = _run_action(action_server_with_env(CLINIC_NAME="Mission Skin Studio"),
                             "action_greet")
     assert "Mission Skin Studio" in message["text"]
-    assert {b["payload"] for b in message["buttons"]} >= {"/ask_microneedling", "/ask_cost"}
+    assert {b["payload"] for b in message["buttons"]} >= {"What is micro-needling?", "/ask_cost"}

@@ -19,8 +19,23 @@ def project_copy(tmp_path):
     return tmp_path
 
 
-def test_fingerprint_is_stable_for_unchanged_inputs(project_copy):
-    assert training.fingerprint(project_copy) == training.fingerprint(project_copy)
+def test_a_copy_of_the_inputs_in_another_folder_has_the_same_fingerprint(project_copy, tmp_path):
+    # Paths count relative to the project, so a checkout elsewhere finds the same model.
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(project_copy, elsewhere)
+    assert training.fingerprint(elsewhere) == training.fingerprint(project_copy)
+
+
+@pytest.mark.parametrize("unrelated", [
+    "README.md", "actions/clinic_info.py", "tests/test_stories.yml", "data/nlu/notes.txt",
+    "models/clinic-old.tar.gz", ".env",
+])
+def test_fingerprint_ignores_files_the_model_does_not_learn_from(project_copy, unrelated):
+    before = training.fingerprint(project_copy)
+    path = project_copy / unrelated
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("not a training input\n")
+    assert training.fingerprint(project_copy) == before
 
 
 @pytest.mark.parametrize("changed", ["config.yml", "domain.yml", "data/nlu/costs.yml"])
@@ -49,6 +64,7 @@ def test_existing_model_for_the_same_inputs_is_reused_without_training(project_c
     assert training.ensure_model(project_copy) == existing
 
 
+@pytest.mark.e2e  # needs `make model`: left out of `make test-fast`, which trains nothing
 def test_the_current_model_was_trained_from_the_current_inputs():
     # `make test` trains first; this proves the model it tests belongs to this checkout.
     assert training.model_path().exists()

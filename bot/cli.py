@@ -10,8 +10,11 @@ from typing import Callable, List
 
 from bot.settings import Settings, SettingsError, get_settings
 
+Loader = Callable[[], Settings]
 
-def main(argv: List[str] | None = None) -> int:
+
+def main(argv: List[str] | None = None, settings: Settings | None = None) -> int:
+    """Run one command; `settings` stand in for the ones loaded from .env (tests pass theirs)."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -46,17 +49,19 @@ def main(argv: List[str] | None = None) -> int:
                          help="those that failed NOTIFY_MAX_ATTEMPTS times")
 
     args = parser.parse_args(argv)
+    # Loaded only when a command needs them: `train` runs even with a broken .env.
+    load: Loader = (lambda: settings) if settings is not None else get_settings
     try:
-        return _COMMANDS[args.command](args)
+        return _COMMANDS[args.command](args, load)
     except SettingsError as error:
         print(f"Configuration problem: {error}", file=sys.stderr)
         return 2
 
 
-def _db(args: argparse.Namespace) -> int:
+def _db(args: argparse.Namespace, load: Loader) -> int:
     from bot.store import migrate
 
-    url = get_settings().database_url
+    url = load().database_url
     if args.db_command == "upgrade":
         migrate.upgrade(url)
         print("Database is at the latest schema.")
@@ -65,18 +70,18 @@ def _db(args: argparse.Namespace) -> int:
     return 0
 
 
-def _train(args: argparse.Namespace) -> int:
+def _train(args: argparse.Namespace, _load: Loader) -> int:
     from bot.training import ensure_model
 
     ensure_model(force=args.force)
     return 0
 
 
-def _run(_args: argparse.Namespace) -> int:
+def _run(_args: argparse.Namespace, load: Loader) -> int:
     from bot.runner import Assistant, StartupError
     from bot.training import ensure_model
 
-    settings = get_settings()
+    settings = load()
     assistant = Assistant(settings=settings, model=ensure_model())
     # A plain `kill` (SIGTERM) must stop both servers too, not leave them running.
     signal.signal(signal.SIGTERM, _stop_on_signal)
@@ -112,10 +117,10 @@ def _run(_args: argparse.Namespace) -> int:
         assistant.stop()
 
 
-def _leads(args: argparse.Namespace) -> int:
+def _leads(args: argparse.Namespace, load: Loader) -> int:
     from bot.store.db import make_engine, make_session_factory
 
-    engine = make_engine(get_settings().database_url)
+    engine = make_engine(load().database_url)
     session_factory = make_session_factory(engine)
     if args.leads_command == "export":
         from bot.store.export import lead_rows, to_csv, to_json, write_export
@@ -128,18 +133,18 @@ def _leads(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(content)
         return 0
-    from actions.intake.recovery import recover_intakes
+    from bot.intake.recovery import recover_intakes
 
     recovered = recover_intakes(engine, session_factory)
     print(f"Recovered {len(recovered)} intake(s)" + "".join(f"\n  {c}" for c in recovered))
     return 0
 
 
-def _notifications(args: argparse.Namespace) -> int:
+def _notifications(args: argparse.Namespace, load: Loader) -> int:
     from bot.notify.outbox import deliver_due, failed_notifications
     from bot.store.db import make_engine, make_session_factory
 
-    settings = get_settings()
+    settings = load()
     session_factory = make_session_factory(make_engine(settings.database_url))
     if args.notifications_command == "list":
         failed = failed_notifications(session_factory)
@@ -184,8 +189,8 @@ def _outbox_worker(settings: Settings) -> Callable[[], None]:
     return deliver
 
 
-def _check_settings(_args: argparse.Namespace) -> int:
-    settings = get_settings()
+def _check_settings(_args: argparse.Namespace, load: Loader) -> int:
+    settings = load()
     print(f"Settings are valid for {settings.clinic.name}.")
     return 0
 

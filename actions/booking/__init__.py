@@ -1,1 +1,1 @@
-"""Booking handoff: free consultation slots, booking, confirmation, cancel and move."""
+"""Booking's rasa-sdk actions (offer, book, confirm, cancel and move), over bot.booking."""

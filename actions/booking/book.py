@@ -10,15 +10,11 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.booking.common import deliver_soon
-from actions.booking.free_text import Wish, read_wish
-from actions.booking.notices import booking_notify, confirmation_text, when_text
 from actions.booking.offer import (
     SLOT_ENTITY,
     SLOTS_SHOWN,
@@ -26,11 +22,14 @@ from actions.booking.offer import (
     offer_to_move,
     slot_buttons,
 )
-from actions.booking.schedule import next_free
+from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
-from bot.settings import Settings, get_settings
+from bot.booking.free_text import exact_wish, read_wish
+from bot.booking.notices import booking_notify, confirmation_text, when_text
+from bot.booking.schedule import next_free
+from bot.notify.outbox import deliver_soon
+from bot.settings import Settings
 from bot.store.bookings import AlreadyBookedError, SlotTakenError, book_slot
-from bot.store.db import clinic_sessions
 from bot.store.models import new_consultation_reference
 
 WEB_CHANNELS = {"rest", "socketio"}
@@ -42,7 +41,7 @@ PASSED = "I'm sorry, that time has already passed. These are the next free times
 
 
 @answers_on_failure
-class ActionBookSlot(Action):
+class ActionBookSlot(Configured, Action):
     """Book a picked slot, read back a time in the visitor's words, or offer times near it."""
 
     def name(self) -> str:
@@ -51,7 +50,7 @@ class ActionBookSlot(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        settings = get_settings()
+        settings = self.settings
         lead = tracker.get_slot("lead_reference")
         if settings.clinic.booking_mode != "slots" or not lead:
             dispatcher.utter_message(
@@ -75,7 +74,7 @@ class ActionBookSlot(Action):
         window_start = wish.window_start.astimezone(timezone.utc)
         window_end = wish.window_end.astimezone(timezone.utc)
         candidates = await asyncio.to_thread(
-            next_free, settings, clinic_sessions(), SLOTS_SHOWN,
+            next_free, settings, sessions_for(settings), SLOTS_SHOWN,
             window_start - timedelta(microseconds=1), window_end, now)
         if wish.exact is not None:
             if not candidates or candidates[0] != window_start:
@@ -106,7 +105,7 @@ async def book_time(
     reference = new_consultation_reference()
     try:
         booked = await asyncio.to_thread(
-            book_slot, clinic_sessions(), reference=reference, lead_reference=lead,
+            book_slot, sessions_for(settings), reference=reference, lead_reference=lead,
             starts_at=starts_at, minutes=settings.booking.consultation_minutes,
             channel=tracker.get_latest_input_channel() or "", conversation_id=tracker.sender_id,
             replaces=moving,
@@ -119,7 +118,7 @@ async def book_time(
             "free ones:", after=starts_at)
     except AlreadyBookedError as existing:
         return await offer_to_move(dispatcher, settings, existing.reference, existing.starts_at)
-    deliver_soon(booked.notification_ids)
+    deliver_soon(booked.notification_ids, sessions_for(settings), settings)
     text = confirmation_text(booked.reference, starts_at, settings)
     if moving:
         text = "Done, I've moved your consultation. " + text
@@ -130,21 +129,3 @@ async def book_time(
     dispatcher.utter_message(**message)
     return [SlotSet("consultation_reference", booked.reference),
             SlotSet("rescheduling", None), SlotSet("offered_after", None)]
-
-
-# No button was ever offered further from now than this: anything beyond is not a slot.
-PLAUSIBLE = timedelta(days=366)
-
-
-def exact_wish(value: Any, zone: ZoneInfo, now: datetime) -> Wish | None:
-    """A button's exact start, or None when the payload isn't a plausible time with a zone."""
-    if not isinstance(value, str):
-        return None
-    try:
-        start = datetime.fromisoformat(value)
-        if start.tzinfo is None or abs(start - now) > PLAUSIBLE:
-            return None
-        start = start.astimezone(zone)
-        return Wish(start, start, start + timedelta(minutes=1))
-    except (ValueError, OverflowError):  # garbage, or a year-1 date beyond the zone's range
-        return None

@@ -12,17 +12,17 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking.book import PASSED, PENDING_SLOT, book_time
-from actions.booking.common import deliver_soon
-from actions.booking.notices import staff_notify, when_text
 from actions.booking.offer import offer_slots
+from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
-from bot.settings import Settings, get_settings
+from bot.booking.notices import staff_notify, when_text
+from bot.notify.outbox import deliver_soon
+from bot.settings import Settings
 from bot.store.bookings import cancel_for_lead
-from bot.store.db import clinic_sessions
 
 
 @answers_on_failure
-class ActionAnswerConfirmation(Action):
+class ActionAnswerConfirmation(Configured, Action):
     """Act on the visitor's yes, or keep things as they are on no."""
 
     def name(self) -> str:
@@ -31,7 +31,7 @@ class ActionAnswerConfirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        settings = get_settings()
+        settings = self.settings
         pending = tracker.get_slot(PENDING_SLOT)
         lead = tracker.get_slot("lead_reference")
         yes = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
@@ -63,7 +63,7 @@ async def _cancel(
         dispatcher.utter_message(text=f"OK, I've kept your consultation on {when}.")
         return []
     ids = await asyncio.to_thread(
-        cancel_for_lead, clinic_sessions(), reference, lead,
+        cancel_for_lead, sessions_for(settings), reference, lead,
         staff_notify(settings, "cancelled", consultation=when,
                      consultation_reference=reference))
     if ids is None:
@@ -71,7 +71,7 @@ async def _cancel(
             text=f"That consultation is no longer booked. If that's unexpected, please call "
             f"the clinic at {settings.clinic.phone_display}.")
         return [SlotSet("consultation_reference", None)]
-    deliver_soon(ids)
+    deliver_soon(ids, sessions_for(settings), settings)
     dispatcher.utter_message(
         text=f"Done: your consultation on {when} is cancelled. If you'd like another time, "
         "just say \"I want to book\".")

@@ -11,7 +11,6 @@ details never enter the conversation: only its references do.
 from __future__ import annotations
 
 import asyncio
-import re
 from datetime import datetime, timezone
 from typing import Any, Dict, List
 
@@ -20,19 +19,19 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import sessionmaker
 
 from actions.booking.book import PENDING_SLOT, YES_NO
-from actions.booking.notices import when_text
 from actions.booking.offer import offer_slots
+from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
-from actions.intake.answers import parse_phone
-from actions.ownership import PROVEN_PHONE_SLOT, sender_phone
-from bot.settings import get_settings
+from bot.booking.notices import when_text
+from bot.booking.ownership import PROVEN_PHONE_SLOT, sender_phone
+from bot.booking.references import reference_in, without_reference
+from bot.contact import parse_phone
 from bot.store.bookings import Upcoming, find_booking, live_consultation, upcoming_for_phone
-from bot.store.db import clinic_sessions
 
 CHANGE_INTENTS = ("cancel_appointment", "reschedule_appointment")
-REFERENCE = re.compile(r"\bC[-\s]?([0-9A-F]{8})\b", re.IGNORECASE)
 LOOKUP_SLOTS = ("lookup_reference", "lookup_phone")
 
 
@@ -46,25 +45,21 @@ def wanted_change(tracker: Tracker) -> str:
     return "cancel_appointment"
 
 
-def owned_consultation(tracker: Tracker, now: datetime) -> Upcoming | None:
+def owned_consultation(
+    tracker: Tracker, sessions: sessionmaker, now: datetime
+) -> Upcoming | None:
     """The live consultation this conversation owns, without asking; blocking (database)."""
     lead = tracker.get_slot("lead_reference")
     if lead:
-        live = live_consultation(clinic_sessions(), lead)
+        live = live_consultation(sessions, lead)
         if live is not None and (live.starts_at is None or live.starts_at >= now):
             return live
     phone = sender_phone(tracker.get_latest_input_channel(), tracker.sender_id)
-    return upcoming_for_phone(clinic_sessions(), phone, now) if phone else None
-
-
-def reference_in(text: str) -> str | None:
-    """'C-3F9A1C20' from a message that contains a booking reference, in any case."""
-    match = REFERENCE.search(text)
-    return f"C-{match.group(1).upper()}" if match else None
+    return upcoming_for_phone(sessions, phone, now) if phone else None
 
 
 @answers_on_failure
-class ValidateBookingLookupForm(FormValidationAction):
+class ValidateBookingLookupForm(Configured, FormValidationAction):
     """Asks for the booking reference and mobile number, unless the conversation owns the
     consultation already. Both may come in one message."""
 
@@ -75,7 +70,8 @@ class ValidateBookingLookupForm(FormValidationAction):
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
-        owned = await asyncio.to_thread(owned_consultation, tracker, datetime.now(timezone.utc))
+        owned = await asyncio.to_thread(owned_consultation, tracker,
+                                        sessions_for(self.settings), datetime.now(timezone.utc))
         return [] if owned else list(LOOKUP_SLOTS)
 
     async def extract_lookup_reference(
@@ -88,11 +84,10 @@ class ValidateBookingLookupForm(FormValidationAction):
             return {"lookup_reference": reference}
         if tracker.get_slot("requested_slot") != "lookup_reference" or _phone_in(tracker):
             return {}
-        settings = get_settings()
         dispatcher.utter_message(
             text="Sorry, I need the booking reference from your confirmation: it looks like "
             "C-3F9A1C20. If you don't have it, please call the clinic at "
-            f"{settings.clinic.phone_display}, or say \"stop\".")
+            f"{self.settings.clinic.phone_display}, or say \"stop\".")
         return {"lookup_reference": None}
 
     async def extract_lookup_phone(
@@ -120,7 +115,7 @@ def _leaving(tracker: Tracker) -> bool:
 
 
 def _without_reference(tracker: Tracker) -> str:
-    return REFERENCE.sub(" ", tracker.latest_message.get("text") or "").strip()
+    return without_reference(tracker.latest_message.get("text") or "")
 
 
 def _phone_in(tracker: Tracker) -> str | None:
@@ -129,7 +124,7 @@ def _phone_in(tracker: Tracker) -> str | None:
 
 
 @answers_on_failure
-class ActionChangeConsultation(Action):
+class ActionChangeConsultation(Configured, Action):
     """With the consultation found: ask before cancelling it, or offer new times for a move."""
 
     def name(self) -> str:
@@ -138,15 +133,16 @@ class ActionChangeConsultation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        settings = get_settings()
+        settings = self.settings
+        sessions = sessions_for(settings)
         now = datetime.now(timezone.utc)
         events: List[EventType] = [SlotSet(slot, None) for slot in LOOKUP_SLOTS]
         events.append(SlotSet(PENDING_SLOT, None))
-        found = await asyncio.to_thread(owned_consultation, tracker, now)
+        found = await asyncio.to_thread(owned_consultation, tracker, sessions, now)
         if found is None:
             reference, phone = (tracker.get_slot(slot) for slot in LOOKUP_SLOTS)
             lookup = await asyncio.to_thread(
-                find_booking, clinic_sessions(), reference=reference or "", phone=phone or "",
+                find_booking, sessions, reference=reference or "", phone=phone or "",
                 conversation_id=tracker.sender_id, now=now)
             if lookup.blocked:
                 dispatcher.utter_message(

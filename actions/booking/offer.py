@@ -5,20 +5,20 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from typing import Any, Dict, List
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.booking.common import deliver_soon
-from actions.booking.notices import staff_notify, when_text
-from actions.booking.schedule import next_free
-from actions.booking.slots import describe_slot
+from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
-from bot.settings import Settings, get_settings
+from bot.booking.link import prefilled_link
+from bot.booking.notices import staff_notify, when_text
+from bot.booking.schedule import next_free
+from bot.booking.slots import describe_slot
+from bot.notify.outbox import deliver_soon
+from bot.settings import Settings
 from bot.store.bookings import AlreadyBookedError, live_consultation, request_callback
-from bot.store.db import clinic_sessions
 
 SLOTS_SHOWN = 4
 SLOT_ENTITY = "slot_start"
@@ -40,7 +40,8 @@ async def offer_slots(
     intro: str,
     after: datetime | None = None,
 ) -> List[EventType]:
-    starts = await asyncio.to_thread(next_free, settings, clinic_sessions(), SLOTS_SHOWN, after)
+    starts = await asyncio.to_thread(next_free, settings, sessions_for(settings), SLOTS_SHOWN,
+                                     after)
     if not starts:
         dispatcher.utter_message(
             text=f"I'm sorry, there's nothing free in the next {settings.booking.horizon_days} "
@@ -69,15 +70,8 @@ async def offer_to_move(
     return [*events, SlotSet("rescheduling", reference)]
 
 
-def prefilled_link(base: str, name: str, email: str | None, phone: str) -> str:
-    parts = urlsplit(base)
-    extra = urlencode({k: v for k, v in (("name", name), ("email", email), ("phone", phone)) if v})
-    query = f"{parts.query}&{extra}" if parts.query else extra
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
-
-
 @answers_on_failure
-class ActionStartBooking(Action):
+class ActionStartBooking(Configured, Action):
     """After the intake (or "I want to book" from a known lead): book in the clinic's mode."""
 
     def name(self) -> str:
@@ -89,7 +83,7 @@ class ActionStartBooking(Action):
         reference = tracker.get_slot("lead_reference")
         if not reference:
             return []  # nothing stored (declined or failed): nothing to book against
-        settings = get_settings()
+        settings = self.settings
         mode = settings.clinic.booking_mode
         if mode == "link":
             link = prefilled_link(settings.clinic.booking_url or "",
@@ -104,7 +98,7 @@ class ActionStartBooking(Action):
             time_of_day = tracker.get_slot("contact_time") or "any"
             try:
                 booked = await asyncio.to_thread(
-                    request_callback, clinic_sessions(), lead_reference=reference,
+                    request_callback, sessions_for(settings), lead_reference=reference,
                     callback_time=time_of_day, channel=tracker.get_latest_input_channel() or "",
                     conversation_id=tracker.sender_id,
                     notify=staff_notify(settings, "callback", best_time=time_of_day),
@@ -112,13 +106,13 @@ class ActionStartBooking(Action):
             except AlreadyBookedError as existing:
                 return await offer_to_move(dispatcher, settings, existing.reference,
                                            existing.starts_at)
-            deliver_soon(booked.notification_ids)
+            deliver_soon(booked.notification_ids, sessions_for(settings), settings)
             when = "" if time_of_day == "any" else f" in the {time_of_day}"
             dispatcher.utter_message(
                 text=f"The clinic will call you{when} to find a consultation time that suits "
                 "you.")
             return [SlotSet("consultation_reference", booked.reference)]
-        existing = await asyncio.to_thread(live_consultation, clinic_sessions(), reference)
+        existing = await asyncio.to_thread(live_consultation, sessions_for(settings), reference)
         if existing is not None:
             return await offer_to_move(dispatcher, settings, existing.reference,
                                        existing.starts_at)
@@ -129,7 +123,7 @@ class ActionStartBooking(Action):
 
 
 @answers_on_failure
-class ActionOfferMoreSlots(Action):
+class ActionOfferMoreSlots(Configured, Action):
     """The next free times after the last ones offered."""
 
     def name(self) -> str:
@@ -138,7 +132,7 @@ class ActionOfferMoreSlots(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        settings = get_settings()
+        settings = self.settings
         if settings.clinic.booking_mode != "slots":
             dispatcher.utter_message(text="To find a time, please call the clinic at "
                                      f"{settings.clinic.phone_display}.")

@@ -1,1 +1,1 @@
-"""The intake: scar self-assessment, safety screen, result and estimate, consent and contact."""
+"""The intake's rasa-sdk actions: the form's validation, reset and finish, over bot.intake."""

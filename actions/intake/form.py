@@ -19,10 +19,10 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.failures import answers_on_failure
-from actions.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
-from actions.intake.questions import ANSWER_SLOTS, CONTACT_SLOTS, QUESTIONS, SCREENING
-from actions.intake.result import result_message
-from actions.intake.scoring import score
+from bot.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
+from bot.intake.questions import ANSWER_SLOTS, CONTACT_SLOTS, QUESTIONS, SCREENING
+from bot.intake.result import result_message
+from bot.intake.scoring import score
 from bot.safety.red_flags import detect
 from bot.settings import get_settings
 

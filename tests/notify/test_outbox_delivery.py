@@ -10,8 +10,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import event, select
 
-from actions.booking.notices import visitor_confirmation_draft
 from bot import cli
+from bot.booking.notices import visitor_confirmation_draft
 from bot.notify.outbox import (
     NotificationDraft,
     deliver_due,
@@ -19,11 +19,9 @@ from bot.notify.outbox import (
     failed_notifications,
     queue,
 )
-from bot.settings import get_settings
 from bot.store.bookings import book_slot, cancel
 from bot.store.leads import save_intake
 from bot.store.models import Notification, new_consultation_reference
-from tests.conftest import write_env_file
 from tests.store.conftest import intake
 
 NOW = datetime(2030, 1, 1, 12, 0, tzinfo=timezone.utc)
@@ -96,7 +94,7 @@ def test_notify_max_attempts_is_eight_unless_set(make_settings):
 
 
 def test_failed_notifications_are_listed_with_masked_recipients_and_no_message_text(
-    database_url, session_factory, make_settings, tmp_path, monkeypatch, capsys
+    database_url, session_factory, make_settings, capsys
 ):
     settings = make_settings(NOTIFY_MAX_ATTEMPTS="1")  # no SMTP_HOST: every email fails
     ids = _queue(session_factory, _email("maria@example.com"), _email("jo@clinic.example"))
@@ -109,13 +107,8 @@ def test_failed_notifications_are_listed_with_masked_recipients_and_no_message_t
     assert "SMTP_HOST is not set" in failed[0].last_error
     assert failed[0].created_at.tzinfo is not None
 
-    monkeypatch.setenv("BOT_ENV_FILE", str(write_env_file(tmp_path / ".env",
-                                                          DATABASE_URL=database_url)))
-    get_settings.cache_clear()
-    try:
-        assert cli.main(["notifications", "list", "--failed"]) == 0
-    finally:
-        get_settings.cache_clear()
+    assert cli.main(["notifications", "list", "--failed"],
+                    settings=make_settings(DATABASE_URL=database_url)) == 0
     printed = capsys.readouterr().out
     assert "m***@example.com" in printed and "j***@clinic.example" in printed
     assert "maria@example.com" not in printed and "jo@clinic.example" not in printed

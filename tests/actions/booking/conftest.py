@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Callable, Tuple
 
-from bot.settings import get_settings
+import pytest
+from sqlalchemy.orm import sessionmaker
+
+from bot.settings import Settings
 from bot.store import migrate
-from bot.store.db import clinic_sessions
+from bot.store.db import session_factory_for
 
 
 @pytest.fixture
-def booking_env(tmp_path, monkeypatch):
+def booking_env(
+    tmp_path, make_settings
+) -> Callable[..., Tuple[Settings, sessionmaker]]:
+    """configure(**overrides) -> (settings for the actions, sessions on their database)."""
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
     migrate.upgrade(url)
 
-    def configure(**values: str):
-        monkeypatch.setenv("DATABASE_URL", url)
-        monkeypatch.setenv("STAFF_EMAIL", "staff@clinic.example")
-        monkeypatch.setenv("BOOKING_MIN_NOTICE_HOURS", "0")
-        monkeypatch.setenv("CLINIC_HOURS", "mon-sun 08:00-20:00")
-        monkeypatch.setenv("CLOSED_DATES", "")
-        for key, value in values.items():
-            monkeypatch.setenv(key, value)
-        get_settings.cache_clear()  # the next clinic_sessions() follows the new DATABASE_URL
-        return clinic_sessions()
+    def configure(**values: str) -> Tuple[Settings, sessionmaker]:
+        settings = make_settings(**{
+            "DATABASE_URL": url, "STAFF_EMAIL": "staff@clinic.example",
+            "BOOKING_MIN_NOTICE_HOURS": "0", "CLINIC_HOURS": "mon-sun 08:00-20:00",
+            "CLOSED_DATES": "", **values})
+        return settings, session_factory_for(url)
 
-    yield configure
-    get_settings.cache_clear()
+    return configure

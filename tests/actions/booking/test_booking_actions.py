@@ -49,19 +49,19 @@ def stored_lead(session_factory, phone: str = "+12105550123", conversation: str 
 
 
 def test_slots_mode_offers_free_times_as_buttons(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
-    [message] = run(ActionStartBooking(), tracker(**stored_lead(sessions)))
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    [message] = run(ActionStartBooking(settings), tracker(**stored_lead(sessions)))
     titles = [b["title"] for b in message["buttons"]]
     assert len(titles) == 5 and titles[-1] == "More times"
     assert "Central time" in message["text"]
 
 
 def test_picking_a_slot_books_it_and_queues_staff_and_visitor_email(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
+    settings, sessions = booking_env(BOOKING_MODE="slots")
     lead = stored_lead(sessions)
-    [offer] = run(ActionStartBooking(), tracker(**lead))
+    [offer] = run(ActionStartBooking(settings), tracker(**lead))
     label = offer["buttons"][0]["payload"]
-    [confirmation] = run(ActionBookSlot(), tracker(label, **lead))
+    [confirmation] = run(ActionBookSlot(settings), tracker(label, **lead))
     assert confirmation["text"].startswith("You're booked")
     assert "retinoids" in confirmation["text"]
     assert confirmation["attachment"].endswith(".ics")
@@ -73,25 +73,25 @@ def test_picking_a_slot_books_it_and_queues_staff_and_visitor_email(booking_env)
 
 
 def test_a_slot_taken_by_someone_else_offers_the_next_ones(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
+    settings, sessions = booking_env(BOOKING_MODE="slots")
     first = stored_lead(sessions)
     second = stored_lead(sessions, "+12105550124", "conv-2")
-    [offer] = run(ActionStartBooking(), tracker(**first))
+    [offer] = run(ActionStartBooking(settings), tracker(**first))
     label = offer["buttons"][0]["payload"]
-    run(ActionBookSlot(), tracker(label, **first))
-    [reply] = run(ActionBookSlot(), tracker(label, sender="conv-2", **second))
+    run(ActionBookSlot(settings), tracker(label, **first))
+    [reply] = run(ActionBookSlot(settings), tracker(label, sender="conv-2", **second))
     assert "that time isn't free (it may just have been taken)" in reply["text"]
     assert label not in [b["payload"] for b in reply["buttons"]]
 
 
 def test_more_times_continues_after_the_last_offered_slot(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
+    settings, sessions = booking_env(BOOKING_MODE="slots")
     lead = stored_lead(sessions)
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionStartBooking().run(dispatcher, tracker(**lead), {}))
+    events = asyncio.run(ActionStartBooking(settings).run(dispatcher, tracker(**lead), {}))
     [offer] = dispatcher.messages
     offered_after = next(e["value"] for e in events if e["name"] == "offered_after")
-    [more] = run(ActionOfferMoreSlots(), tracker(offered_after=offered_after, **lead))
+    [more] = run(ActionOfferMoreSlots(settings), tracker(offered_after=offered_after, **lead))
     first_labels = {b["payload"] for b in offer["buttons"][:-1]}
     more_labels = {b["payload"] for b in more["buttons"][:-1]}
     assert len(more_labels) == 4 and not first_labels & more_labels
@@ -102,16 +102,16 @@ async def _events(action, tracker_: Tracker) -> List[Dict[str, Any]]:
 
 
 def test_link_mode_sends_the_prefilled_booking_url(booking_env):
-    sessions = booking_env(BOOKING_MODE="link", BOOKING_URL="https://book.example/clinic?src=bot")
-    [message] = run(ActionStartBooking(), tracker(**stored_lead(sessions)))
+    settings, sessions = booking_env(BOOKING_MODE="link", BOOKING_URL="https://book.example/clinic?src=bot")
+    [message] = run(ActionStartBooking(settings), tracker(**stored_lead(sessions)))
     query = parse_qs(urlsplit(message["attachment"]).query)
     assert query == {"src": ["bot"], "name": ["Maria Lopez"], "email": ["maria@example.com"],
                      "phone": ["+12105550123"]}
 
 
 def test_callback_mode_records_the_request_and_tells_staff(booking_env):
-    sessions = booking_env(BOOKING_MODE="callback")
-    [message] = run(ActionStartBooking(), tracker(**stored_lead(sessions)))
+    settings, sessions = booking_env(BOOKING_MODE="callback")
+    [message] = run(ActionStartBooking(settings), tracker(**stored_lead(sessions)))
     assert "will call you in the evening" in message["text"]
     with sessions() as session:
         consultation = session.scalars(select(Consultation)).one()
@@ -123,15 +123,15 @@ def test_callback_mode_records_the_request_and_tells_staff(booking_env):
 
 
 def test_reschedule_offers_new_times_and_keeps_the_booking(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
+    settings, sessions = booking_env(BOOKING_MODE="slots")
     lead = stored_lead(sessions)
-    [offer] = run(ActionStartBooking(), tracker(**lead))
-    run(ActionBookSlot(), tracker(offer["buttons"][0]["payload"], **lead))
+    [offer] = run(ActionStartBooking(settings), tracker(**lead))
+    run(ActionBookSlot(settings), tracker(offer["buttons"][0]["payload"], **lead))
     moving = tracker("can I move it?", **lead)
     moving.events[0]["parse_data"]["intent"]["name"] = "reschedule_appointment"
-    events = asyncio.run(_events(ActionChangeConsultation(), moving))
+    events = asyncio.run(_events(ActionChangeConsultation(settings), moving))
     rescheduling: str | None = next(e["value"] for e in events if e["name"] == "rescheduling")
-    [confirmation] = run(ActionBookSlot(), tracker(offer["buttons"][1]["payload"],
+    [confirmation] = run(ActionBookSlot(settings), tracker(offer["buttons"][1]["payload"],
                                                    rescheduling=rescheduling, **lead))
     assert confirmation["text"].startswith("Done, I've moved your consultation")
     with sessions() as session:

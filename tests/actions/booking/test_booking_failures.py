@@ -20,10 +20,10 @@ from sqlalchemy import delete
 from actions.booking.book import ActionBookSlot
 from actions.booking.manage import ActionChangeConsultation, ValidateBookingLookupForm
 from actions.booking.offer import ActionOfferMoreSlots, ActionStartBooking
-from bot.settings import get_settings
+from bot.settings import Settings
 from bot.store import db as store_db
 from bot.store import migrate
-from bot.store.db import clinic_sessions
+from bot.store.db import session_factory_for
 from bot.store.models import Lead
 from tests.actions.booking.test_booking_actions import stored_lead, tracker
 from tests.actions.booking.test_booking_ownership import FORM_DOMAIN
@@ -33,20 +33,21 @@ PHONE = "(210) 555-0147"
 
 
 @pytest.fixture
-def database(tmp_path, monkeypatch):
-    """A clinic database in its own directory, and the settings pointing at it."""
+def database(tmp_path):
+    """A clinic database in its own directory."""
     directory = tmp_path / "data"
     directory.mkdir()
     path = directory / "clinic.db"
-    url = f"sqlite:///{path}"
-    migrate.upgrade(url)
-    for key, value in {"DATABASE_URL": url, "BOOKING_MODE": "slots",
-                       "BOOKING_MIN_NOTICE_HOURS": "0", "CLINIC_HOURS": "mon-sun 08:00-20:00",
-                       "CLOSED_DATES": ""}.items():
-        monkeypatch.setenv(key, value)
-    get_settings.cache_clear()
-    yield path
-    get_settings.cache_clear()
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def settings(database, make_settings) -> Settings:
+    """Settings pointing at that database, for the actions under test."""
+    return make_settings(DATABASE_URL=f"sqlite:///{database}", BOOKING_MODE="slots",
+                         BOOKING_MIN_NOTICE_HOURS="0", CLINIC_HOURS="mon-sun 08:00-20:00",
+                         CLOSED_DATES="")
 
 
 def call(action, tracker_: Tracker, domain: Dict[str, Any] | None = None) -> Dict[str, Any]:
@@ -62,63 +63,65 @@ def said(answer: Dict[str, Any]) -> str:
     return "\n".join(r.get("text") or "" for r in answer["responses"])
 
 
-def every_booking_action(lead: Dict[str, Any]):
+def every_booking_action(settings: Settings, lead: Dict[str, Any]):
     return [
-        (ActionStartBooking(), tracker(intent="request_booking", **lead), None),
-        (ActionBookSlot(), tracker("tomorrow at 3pm", **lead), None),
-        (ActionOfferMoreSlots(), tracker("more times", intent="more_times", **lead), None),
-        (ActionChangeConsultation(), tracker(
+        (ActionStartBooking(settings), tracker(intent="request_booking", **lead), None),
+        (ActionBookSlot(settings), tracker("tomorrow at 3pm", **lead), None),
+        (ActionOfferMoreSlots(settings), tracker("more times", intent="more_times", **lead), None),
+        (ActionChangeConsultation(settings), tracker(
             "cancel", intent="cancel_appointment", lookup_reference="C-00000000",
             lookup_phone="+12105550123"), None),
-        (ValidateBookingLookupForm(), tracker(
+        (ValidateBookingLookupForm(settings), tracker(
             "C-00000000 2105550123", intent="inform", active_loop="booking_lookup_form",
             requested_slot="lookup_reference", **lead), FORM_DOMAIN),
     ]
 
 
-def test_every_booking_action_apologises_when_the_database_is_gone(database):
-    lead = stored_lead(clinic_sessions())
+def test_every_booking_action_apologises_when_the_database_is_gone(database, settings):
+    lead = stored_lead(session_factory_for(settings.database_url))
     shutil.rmtree(database.parent)  # the disk went away after the servers started
-    for action, tracker_, domain in every_booking_action(lead):
+    for action, tracker_, domain in every_booking_action(settings, lead):
         answer = call(action, tracker_, domain)
         assert APOLOGY in said(answer) and PHONE in said(answer), action.name()
         assert answer["events"] == []
 
 
-def test_after_the_database_is_back_the_next_message_is_answered(database):
-    lead = stored_lead(clinic_sessions())
+def test_after_the_database_is_back_the_next_message_is_answered(database, settings):
+    lead = stored_lead(session_factory_for(settings.database_url))
     shutil.rmtree(database.parent)
-    assert APOLOGY in said(call(ActionStartBooking(), tracker(**lead)))
+    assert APOLOGY in said(call(ActionStartBooking(settings), tracker(**lead)))
     database.parent.mkdir()
     migrate.upgrade(f"sqlite:///{database}")
-    answer = call(ActionOfferMoreSlots(), tracker("more times", intent="more_times", **lead))
+    answer = call(ActionOfferMoreSlots(settings),
+                  tracker("more times", intent="more_times", **lead))
     assert said(answer).startswith("Here are more free times")
 
 
-def test_a_locked_database_gets_the_apology_then_the_booking_goes_through(database,
+def test_a_locked_database_gets_the_apology_then_the_booking_goes_through(database, settings,
                                                                           monkeypatch):
     monkeypatch.setattr(store_db, "SQLITE_BUSY_TIMEOUT_MS", 200)
-    lead = stored_lead(clinic_sessions())
-    offer = call(ActionStartBooking(), tracker(**lead))["responses"][0]["buttons"][0]
+    lead = stored_lead(session_factory_for(settings.database_url))
+    offer = call(ActionStartBooking(settings), tracker(**lead))["responses"][0]["buttons"][0]
     holder = sqlite3.connect(database, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of a long write
     try:
-        answer = call(ActionBookSlot(), tracker(offer["payload"], **lead))
+        answer = call(ActionBookSlot(settings), tracker(offer["payload"], **lead))
         assert APOLOGY in said(answer) and PHONE in said(answer)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert said(call(ActionBookSlot(), tracker(offer["payload"], **lead))).startswith(
+    assert said(call(ActionBookSlot(settings), tracker(offer["payload"], **lead))).startswith(
         "You're booked")
 
 
-def test_a_lead_deleted_between_turns_gets_the_apology_and_the_conversation_goes_on(database):
-    sessions = clinic_sessions()
+def test_a_lead_deleted_between_turns_gets_the_apology_and_the_conversation_goes_on(
+        database, settings):
+    sessions = session_factory_for(settings.database_url)
     lead = stored_lead(sessions)
-    offer = call(ActionStartBooking(), tracker(**lead))["responses"][0]["buttons"]
+    offer = call(ActionStartBooking(settings), tracker(**lead))["responses"][0]["buttons"]
     with sessions.begin() as session:
         session.execute(delete(Lead))  # staff removed it, on request, meanwhile
-    answer = call(ActionBookSlot(), tracker(offer[0]["payload"], **lead))
+    answer = call(ActionBookSlot(settings), tracker(offer[0]["payload"], **lead))
     assert APOLOGY in said(answer) and PHONE in said(answer)
-    more = call(ActionOfferMoreSlots(), tracker("more times", intent="more_times", **lead))
+    more = call(ActionOfferMoreSlots(settings), tracker("more times", intent="more_times", **lead))
     assert said(more).startswith("Here are more free times")

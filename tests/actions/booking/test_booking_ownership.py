@@ -34,10 +34,11 @@ def slot_values(events) -> Dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-def booked(sessions, phone: str = "+12105550123", conversation: str = "conv-1") -> str:
+def booked(settings, sessions, phone: str = "+12105550123", conversation: str = "conv-1") -> str:
     lead = stored_lead(sessions, phone, conversation)
-    [offer] = run(ActionStartBooking(), tracker(sender=conversation, **lead))
-    run(ActionBookSlot(), tracker(offer["buttons"][0]["payload"], sender=conversation, **lead))
+    [offer] = run(ActionStartBooking(settings), tracker(sender=conversation, **lead))
+    run(ActionBookSlot(settings),
+        tracker(offer["buttons"][0]["payload"], sender=conversation, **lead))
     with sessions() as session:
         return session.scalars(select(Consultation.reference).where(
             Consultation.conversation_id == conversation)).one()
@@ -55,24 +56,24 @@ def lookup(sender: str, reference: str | None, phone: str | None, intent="cancel
 
 
 def test_a_phone_number_as_web_sender_id_proves_nothing(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
-    reference = booked(sessions)
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    reference = booked(settings, sessions)
     intruder = tracker("cancel my appointment", sender="+12105550123",
                        intent="cancel_appointment", active_loop="booking_lookup_form")
-    required = asyncio.run(ValidateBookingLookupForm().required_slots(
+    required = asyncio.run(ValidateBookingLookupForm(settings).required_slots(
         ["lookup_reference", "lookup_phone"], CollectingDispatcher(), intruder, FORM_DOMAIN))
     assert required == ["lookup_reference", "lookup_phone"]
-    [reply], events = run_with_events(ActionChangeConsultation(), intruder)
+    [reply], events = run_with_events(ActionChangeConsultation(settings), intruder)
     assert "couldn't find" in reply["text"] and "Cancel" not in reply["text"]
     assert not CONTACT_SLOTS & set(slot_values(events))
     assert status(sessions, reference) == "requested"
 
 
 def test_reference_and_number_find_the_booking_then_only_a_yes_cancels_it(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
-    reference = booked(sessions)
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    reference = booked(settings, sessions)
     [question], events = run_with_events(
-        ActionChangeConsultation(), lookup("new-visit", reference.lower(), "+12105550123"))
+        ActionChangeConsultation(settings), lookup("new-visit", reference.lower(), "+12105550123"))
     assert question["text"].startswith("Cancel your consultation on ")
     assert question["text"].endswith("(Central time)?")
     assert [b["payload"] for b in question["buttons"]] == ["/affirm", "/deny"]
@@ -83,7 +84,7 @@ def test_reference_and_number_find_the_booking_then_only_a_yes_cancels_it(bookin
 
     answer = tracker("yes", sender="new-visit", intent="affirm",
                      **{k: v for k, v in slots.items() if v is not None})
-    [done] = run(ActionAnswerConfirmation(), answer)
+    [done] = run(ActionAnswerConfirmation(settings), answer)
     assert "is cancelled" in done["text"]
     assert status(sessions, reference) == "cancelled"
     with sessions() as session:
@@ -94,21 +95,21 @@ def test_reference_and_number_find_the_booking_then_only_a_yes_cancels_it(bookin
 
 
 def test_no_keeps_the_consultation(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
-    reference = booked(sessions)
-    _, events = run_with_events(ActionChangeConsultation(),
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    reference = booked(settings, sessions)
+    _, events = run_with_events(ActionChangeConsultation(settings),
                                 lookup("new-visit", reference, "+12105550123"))
     slots = {k: v for k, v in slot_values(events).items() if v is not None}
-    [reply] = run(ActionAnswerConfirmation(),
+    [reply] = run(ActionAnswerConfirmation(settings),
                   tracker("no", sender="new-visit", intent="deny", **slots))
     assert reply["text"].startswith("OK, I've kept your consultation on")
     assert status(sessions, reference) == "requested"
 
 
 def test_a_wrong_reference_or_number_reveals_nothing(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
-    reference = booked(sessions)
-    replies = [run(ActionChangeConsultation(), lookup(f"guess-{i}", ref, phone))[0]["text"]
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    reference = booked(settings, sessions)
+    replies = [run(ActionChangeConsultation(settings), lookup(f"guess-{i}", ref, phone))[0]["text"]
                for i, (ref, phone) in enumerate([(reference, "+12105550199"),
                                                  ("C-00000000", "+12105550123"),
                                                  ("C-00000000", "+12105550199")])]
@@ -118,74 +119,74 @@ def test_a_wrong_reference_or_number_reveals_nothing(booking_env):
 
 
 def test_the_sixth_failed_try_is_asked_to_call_the_clinic(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
-    reference = booked(sessions)
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    reference = booked(settings, sessions)
     for guess in range(5):
-        [reply] = run(ActionChangeConsultation(),
+        [reply] = run(ActionChangeConsultation(settings),
                       lookup("guesser", f"C-0000000{guess}", "+12105550123"))
         assert "couldn't find" in reply["text"]
-    [sixth] = run(ActionChangeConsultation(), lookup("guesser", reference, "+12105550123"))
+    [sixth] = run(ActionChangeConsultation(settings), lookup("guesser", reference, "+12105550123"))
     assert "please call the clinic at (210) 555-0147" in sixth["text"].lower()
     assert "Cancel" not in sixth["text"]
 
 
 def test_reference_and_number_in_one_message_fill_both(booking_env):
-    booking_env(BOOKING_MODE="slots")
+    settings, _ = booking_env(BOOKING_MODE="slots")
     message = tracker("it's c-3f9a1c20 and (210) 555-0174", sender="new-visit",
                       intent="inform", active_loop="booking_lookup_form",
                       requested_slot="lookup_reference")
-    _, events = run_with_events(ValidateBookingLookupForm(), message, FORM_DOMAIN)
+    _, events = run_with_events(ValidateBookingLookupForm(settings), message, FORM_DOMAIN)
     slots = slot_values(events)
     assert (slots["lookup_reference"], slots["lookup_phone"]) == ("C-3F9A1C20", "+12105550174")
 
 
 def test_a_message_without_a_reference_is_asked_again(booking_env):
-    booking_env(BOOKING_MODE="slots")
+    settings, _ = booking_env(BOOKING_MODE="slots")
     message = tracker("I don't have it", sender="new-visit", intent="inform",
                       active_loop="booking_lookup_form", requested_slot="lookup_reference")
-    [reply], events = run_with_events(ValidateBookingLookupForm(), message, FORM_DOMAIN)
+    [reply], events = run_with_events(ValidateBookingLookupForm(settings), message, FORM_DOMAIN)
     assert "looks like C-3F9A1C20" in reply["text"]
     assert slot_values(events).get("lookup_reference") is None
 
 
 def test_the_conversation_that_booked_cancels_without_a_reference_after_a_yes(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
+    settings, sessions = booking_env(BOOKING_MODE="slots")
     lead = stored_lead(sessions)
-    [offer] = run(ActionStartBooking(), tracker(**lead))
-    run(ActionBookSlot(), tracker(offer["buttons"][0]["payload"], **lead))
+    [offer] = run(ActionStartBooking(settings), tracker(**lead))
+    run(ActionBookSlot(settings), tracker(offer["buttons"][0]["payload"], **lead))
     own = tracker("cancel it", intent="cancel_appointment", active_loop="booking_lookup_form",
                   **lead)
-    required = asyncio.run(ValidateBookingLookupForm().required_slots(
+    required = asyncio.run(ValidateBookingLookupForm(settings).required_slots(
         ["lookup_reference", "lookup_phone"], CollectingDispatcher(), own, FORM_DOMAIN))
     assert required == []
-    [question] = run(ActionChangeConsultation(), own)
+    [question] = run(ActionChangeConsultation(settings), own)
     assert question["text"].startswith("Cancel your consultation on")
 
 
 def test_a_lead_with_a_consultation_is_told_its_time_and_offered_a_move(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
+    settings, sessions = booking_env(BOOKING_MODE="slots")
     lead = stored_lead(sessions)
-    [offer] = run(ActionStartBooking(), tracker(**lead))
-    [first] = run(ActionBookSlot(), tracker(offer["buttons"][0]["payload"], **lead))
-    again, events = run_with_events(ActionStartBooking(), tracker(**lead))
+    [offer] = run(ActionStartBooking(settings), tracker(**lead))
+    [first] = run(ActionBookSlot(settings), tracker(offer["buttons"][0]["payload"], **lead))
+    again, events = run_with_events(ActionStartBooking(settings), tracker(**lead))
     assert again[0]["text"].startswith(
         f"You already have a consultation on {offer['buttons'][0]['title']} (Central time)")
     moving = slot_values(events)["rescheduling"]
     assert moving and moving in first["text"]
     # A second pick without the move (e.g. an old button) is refused the same way.
-    [refused] = run(ActionBookSlot(), tracker(offer["buttons"][1]["payload"], **lead))
+    [refused] = run(ActionBookSlot(settings), tracker(offer["buttons"][1]["payload"], **lead))
     assert refused["text"].startswith("You already have a consultation on")
-    [moved] = run(ActionBookSlot(), tracker(offer["buttons"][1]["payload"],
+    [moved] = run(ActionBookSlot(settings), tracker(offer["buttons"][1]["payload"],
                                             rescheduling=moving, **lead))
     assert moved["text"].startswith("Done, I've moved your consultation")
 
 
 @pytest.mark.parametrize("sender", ["+12105550123", "visitor-abc"])
 def test_another_conversation_cannot_move_a_booking_by_slots_alone(booking_env, sender):
-    sessions = booking_env(BOOKING_MODE="slots")
-    reference = booked(sessions)
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    reference = booked(settings, sessions)
     other = stored_lead(sessions, "+12105550124", "conv-2")
-    [offer] = run(ActionStartBooking(), tracker(sender=sender, **other))
-    run(ActionBookSlot(), tracker(offer["buttons"][1]["payload"], sender=sender,
+    [offer] = run(ActionStartBooking(settings), tracker(sender=sender, **other))
+    run(ActionBookSlot(settings), tracker(offer["buttons"][1]["payload"], sender=sender,
                                   rescheduling=reference, **other))
     assert status(sessions, reference) == "requested"

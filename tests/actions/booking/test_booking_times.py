@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from actions.booking.book import ActionBookSlot
 from actions.booking.confirm import ActionAnswerConfirmation
-from actions.booking.slots import describe_slot
-from bot.settings import get_settings
+from bot.booking.slots import describe_slot
 from bot.store.models import Consultation
 from tests.actions.booking.test_booking_actions import run, stored_lead, tracker
 from tests.actions.booking.test_booking_ownership import run_with_events, slot_values
@@ -23,27 +22,28 @@ def consultations(sessions) -> int:
 
 
 def test_a_time_in_words_is_read_back_and_booked_only_after_yes(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
+    settings, sessions = booking_env(BOOKING_MODE="slots")
     lead = stored_lead(sessions)
-    zone = get_settings().clinic.timezone
+    zone = settings.clinic.timezone
     tomorrow_3pm = (datetime.now(zone) + timedelta(days=1)).replace(
         hour=15, minute=0, second=0, microsecond=0)
-    [question], events = run_with_events(ActionBookSlot(), tracker("tomorrow at 3pm", **lead))
+    [question], events = run_with_events(ActionBookSlot(settings),
+                                         tracker("tomorrow at 3pm", **lead))
     assert question["text"] == f"Book {describe_slot(tomorrow_3pm, zone)} (Central time)?"
     assert [b["title"] for b in question["buttons"]] == ["Yes", "No"]
     assert consultations(sessions) == 0
     pending = slot_values(events)["pending_confirmation"]
-    [confirmation] = run(ActionAnswerConfirmation(), tracker(
+    [confirmation] = run(ActionAnswerConfirmation(settings), tracker(
         "yes", intent="affirm", pending_confirmation=pending, **lead))
     assert confirmation["text"].startswith("You're booked")
     assert consultations(sessions) == 1
 
 
 def test_no_to_the_time_read_back_books_nothing_and_offers_times(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
+    settings, sessions = booking_env(BOOKING_MODE="slots")
     lead = stored_lead(sessions)
-    _, events = run_with_events(ActionBookSlot(), tracker("tomorrow at 3pm", **lead))
-    [reply] = run(ActionAnswerConfirmation(), tracker(
+    _, events = run_with_events(ActionBookSlot(settings), tracker("tomorrow at 3pm", **lead))
+    [reply] = run(ActionAnswerConfirmation(settings), tracker(
         "no", intent="deny", pending_confirmation=slot_values(events)["pending_confirmation"],
         **lead))
     assert "haven't booked it" in reply["text"] and len(reply["buttons"]) == 5
@@ -52,8 +52,8 @@ def test_no_to_the_time_read_back_books_nothing_and_offers_times(booking_env):
 
 @pytest.mark.parametrize("words", ["yesterday at 2", "yesterday"])
 def test_a_time_in_the_past_is_refused_with_the_reason(booking_env, words):
-    sessions = booking_env(BOOKING_MODE="slots")
-    [reply] = run(ActionBookSlot(), tracker(words, **stored_lead(sessions)))
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    [reply] = run(ActionBookSlot(settings), tracker(words, **stored_lead(sessions)))
     assert reply["text"].startswith("I'm sorry, that time has already passed")
     assert reply["buttons"]
     assert consultations(sessions) == 0
@@ -68,17 +68,17 @@ def test_a_time_in_the_past_is_refused_with_the_reason(booking_env, words):
     "blorp",
 ])
 def test_an_unreadable_time_gets_the_reason_and_free_times(booking_env, payload):
-    sessions = booking_env(BOOKING_MODE="slots")
-    [reply] = run(ActionBookSlot(), tracker(payload, **stored_lead(sessions)))
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    [reply] = run(ActionBookSlot(settings), tracker(payload, **stored_lead(sessions)))
     assert reply["text"].startswith("Sorry, I couldn't read that time")
     assert len(reply["buttons"]) == 5
     assert consultations(sessions) == 0
 
 
 def test_a_button_from_the_past_is_refused_with_the_reason(booking_env):
-    sessions = booking_env(BOOKING_MODE="slots")
+    settings, sessions = booking_env(BOOKING_MODE="slots")
     yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).replace(microsecond=0)
-    [reply] = run(ActionBookSlot(), tracker(f'/choose_time{{"slot_start": '
+    [reply] = run(ActionBookSlot(settings), tracker(f'/choose_time{{"slot_start": '
                                             f'"{yesterday.isoformat()}"}}',
                                             **stored_lead(sessions)))
     assert reply["text"].startswith("I'm sorry, that time has already passed")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from actions.intake import answers
-from actions.intake.questions import QUESTIONS
+from bot.intake import answers
+from bot.intake.questions import QUESTIONS
 
 
 def read(slot: str, text: str):
@@ -57,43 +57,3 @@ def test_yes_no_answers_include_not_sure(text, expected):
 )
 def test_age_must_be_a_plausible_number(text, expected):
     assert answers.parse_age(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("210 555 0123", "+12105550123"),
-        ("(210) 555-0123", "+12105550123"),
-        ("+1 210-555-0123", "+12105550123"),
-    ],
-)
-def test_phone_numbers_are_normalised_to_e164(text, expected):
-    assert answers.parse_phone(text) == (expected, None)
-
-
-@pytest.mark.parametrize("text", ["12345", "call me maybe", "+1 000 000 0000"])
-def test_invalid_phone_numbers_get_a_reason(text):
-    number, reason = answers.parse_phone(text)
-    assert number is None
-    assert reason
-
-
-def test_email_is_normalised_and_may_be_skipped():
-    assert answers.parse_email("Maria@Example.COM") == ("Maria@example.com", None)
-    assert answers.parse_email("it's maria@example.com thanks") == ("maria@example.com", None)
-    assert answers.parse_email("skip") == ("", None)
-
-
-def test_invalid_email_gets_a_readable_reason():
-    address, reason = answers.parse_email("maria@example")
-    assert address is None
-    assert reason.startswith("that email address doesn't work: the part after the @-sign")
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [("Maria Lopez", "Maria Lopez"), ("my name is josé garcía", "José García"),
-     ("210 555 0123", None), ("a@b.com", None)],
-)
-def test_names_are_tidied_and_numbers_refused(text, expected):
-    assert answers.parse_name(text) == expected

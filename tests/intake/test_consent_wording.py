@@ -2,7 +2,7 @@
 
 import yaml
 
-from actions.intake.consent import WORDING_HASHES, WORDING_VERSIONS, wording_hash, wording_text
+from bot.intake.consent import WORDING_HASHES, WORDING_VERSIONS, wording_hash, wording_text
 from bot.settings import PROJECT_ROOT
 
 

@@ -1,16 +1,14 @@
 """Read a visitor's free-text (or button) answer into a stored value, or None if it isn't one.
 
 Each parser is strict enough that "what are ice pick scars?" is not taken as an answer, and
-loose enough for "yeah", "ice pick and rolling", "around 30", "I'm 25".
+loose enough for "yeah", "ice pick and rolling", "around 30", "I'm 25". Names, numbers and
+email addresses are read by bot.contact.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Dict, List, Sequence, Tuple
-
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -217,44 +215,3 @@ def parse_age(text: str) -> int | None:
     if number is None or not MIN_AGE <= number <= MAX_AGE:
         return None
     return number
-
-
-def parse_name(text: str) -> str | None:
-    cleaned = re.sub(r"^(my name is|my name's|i'm|i am|im|it's|it is|this is|name:?)\s+", "",
-                     text.strip(), flags=re.IGNORECASE).strip(" .!")
-    if not 1 < len(cleaned) <= 80 or any(ch.isdigit() for ch in cleaned) or "@" in cleaned:
-        return None
-    if not re.fullmatch(r"[^\W\d_][^\d@]*", cleaned):
-        return None
-    return " ".join(part[:1].upper() + part[1:] for part in cleaned.split())
-
-
-def parse_phone(text: str, region: str = "US") -> Tuple[str | None, str | None]:
-    """(E.164 number, None) or (None, why it was not accepted)."""
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None, "that doesn't look like a phone number"
-    if not phonenumbers.is_valid_number(number):
-        return None, "that number doesn't look complete or valid"
-    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE:
-        return None, "that looks like a landline; we need a mobile number for texts"
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
-
-
-SKIP_WORDS = {"skip", "no email", "none", "no", "pass", "rather not", "don't have one",
-              "dont have one", "no thanks"}
-
-
-def parse_email(text: str) -> Tuple[str | None, str | None]:
-    """(normalised address, None), ('', None) for a skip, or (None, why it was refused)."""
-    cleaned = text.strip().strip(".")
-    if _normal(cleaned) in SKIP_WORDS:
-        return "", None
-    candidates = [word for word in cleaned.split() if "@" in word] or [cleaned]
-    try:
-        result = validate_email(candidates[0].strip("<>,;"), check_deliverability=False)
-    except EmailNotValidError as error:
-        reason = str(error).rstrip(".")
-        return None, f"that email address doesn't work: {reason[:1].lower()}{reason[1:]}"
-    return result.normalized, None

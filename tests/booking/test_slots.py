@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from actions.booking.slots import Schedule, describe_slot, free_slots
+from bot.booking.slots import Schedule, describe_slot, free_slots
 from bot.opening_hours import OpeningHours
 
 CHICAGO = ZoneInfo("America/Chicago")

@@ -1,5 +1,5 @@
 """Consent wording versions. The wording itself is in domain.yml; its hash is stored with
-every consent, and tests/actions/test_consent_wording.py fails when the wording changes
+every consent, and tests/intake/test_consent_wording.py fails when the wording changes
 without a new version here."""
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from actions.intake import answers
-from actions.intake.questions import QUESTIONS
+from bot.intake import answers
+from bot.intake.questions import QUESTIONS
 from bot.settings import PROJECT_ROOT
 
 REFUSALS_AND_HEDGES = [

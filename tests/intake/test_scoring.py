@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.intake.scoring import (
+from bot.intake.scoring import (
     CONSULTATION_FIRST,
     GOOD_CANDIDATE,
     NOT_RIGHT_NOW,

@@ -7,12 +7,13 @@ from typing import List
 
 from sqlalchemy.orm import sessionmaker
 
-from actions.booking.slots import Schedule, free_slots
+from bot.booking.slots import Schedule, free_slots
 from bot.settings import Settings
 from bot.store.bookings import booked_starts
 
 
 def schedule_of(settings: Settings) -> Schedule:
+    """The bookable schedule the settings describe."""
     return Schedule(
         hours=settings.clinic.hours,
         timezone=settings.clinic.timezone,
@@ -31,6 +32,7 @@ def next_free(
     until: datetime | None = None,
     now: datetime | None = None,
 ) -> List[datetime]:
+    """Up to `count` free starts (UTC) after `after` and before `until`; reads the database."""
     now = now or datetime.now(timezone.utc)
     schedule = schedule_of(settings)
     taken = booked_starts(session_factory, now, now + timedelta(days=schedule.horizon_days + 2))

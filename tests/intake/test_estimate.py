@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from actions.intake.estimate import cost_with_packages, describe, estimate, monthly_payment
+from bot.intake.estimate import cost_with_packages, describe, estimate, monthly_payment
 
 
 def test_estimate_multiplies_sessions_by_configured_prices(make_settings):

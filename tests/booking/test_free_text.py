@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.booking.free_text import read_wish
+from bot.booking.free_text import read_wish
 
 CHICAGO = ZoneInfo("America/Chicago")
 # Wednesday 2026-11-25, 09:00 local.

@@ -1,6 +1,7 @@
 """Serves a booked consultation's .ics file at /calendar/<token>.ics on the Rasa server.
 
-Listed in credentials.yml like a channel, so it runs inside the same Sanic app as the chat.
+Listed in credentials.yml like a channel, so it runs inside the same Sanic app as the chat;
+it is not a way messages enter, and a web app of its own can serve `calendar_file` later.
 The token is unguessable and names one consultation; it is only shown to the visitor who
 booked it.
 """
@@ -15,22 +16,28 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.notify.calendar import consultation_ics
-from bot.settings import get_settings
+from bot.booking.calendar import consultation_ics
+from bot.settings import Settings, get_settings
 from bot.store.bookings import by_calendar_token
-from bot.store.db import clinic_sessions
+from bot.store.db import session_factory_for
 from bot.store.models import as_utc
 
 
-def calendar_file(token: str) -> str | None:
-    consultation = by_calendar_token(clinic_sessions(), token)
+def calendar_file(token: str, settings: Settings) -> str | None:
+    """The .ics file of the consultation with this token; None if unknown or cancelled."""
+    consultation = by_calendar_token(session_factory_for(settings.database_url), token)
     if consultation is None or consultation.status.value == "cancelled":
         return None
-    return consultation_ics(consultation.reference, as_utc(consultation.starts_at),
-                            get_settings())
+    return consultation_ics(consultation.reference, as_utc(consultation.starts_at), settings)
 
 
 class CalendarFiles(InputChannel):
+    """The route as a Rasa component; it reads the process's settings when a file is asked for
+    (unless built with settings of its own)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self._settings = settings
+
     @classmethod
     def name(cls) -> str:
         return "calendar"
@@ -50,7 +57,8 @@ class CalendarFiles(InputChannel):
         @files.route("/<filename:str>", methods=["GET"])
         async def ics(request: Request, filename: str) -> HTTPResponse:
             token = filename[: -len(".ics")] if filename.endswith(".ics") else ""
-            content = await asyncio.to_thread(calendar_file, token) if token else None
+            settings = self._settings if self._settings is not None else get_settings()
+            content = await asyncio.to_thread(calendar_file, token, settings) if token else None
             if content is None:
                 return response.text("No such consultation.", status=404)
             return response.text(

@@ -10,6 +10,7 @@ from bot.settings import Settings
 
 
 def consultation_ics(reference: str, starts_at: datetime, settings: Settings) -> str:
+    """The consultation as an .ics calendar file, with the clinic's address and phone."""
     clinic = settings.clinic
     calendar = Calendar()
     calendar.add("prodid", "-//Clinic intake assistant//EN")

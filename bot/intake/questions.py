@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Sequence, Tuple
 
-from actions.intake import answers
+from bot import contact
+from bot.intake import answers
 
 SCAR_TYPES: Dict[str, Sequence[str]] = {
     "icepick": ("ice pick", "icepick", "pick", "pinprick", "pin prick", "narrow", "deep pits",
@@ -160,12 +161,12 @@ CONSENT = (
 )
 
 CONTACT = (
-    Question("contact_name", _text(answers.parse_name),
+    Question("contact_name", _text(contact.parse_name),
              "Please type your name, for example \"Maria Lopez\".", ("name",)),
-    Question("contact_phone", answers.parse_phone,
+    Question("contact_phone", contact.parse_phone,
              "Please type a US mobile number, for example \"210 555 0123\".",
              ("number", "phone", "mobile", "cell")),
-    Question("contact_email", answers.parse_email,
+    Question("contact_email", contact.parse_email,
              "Please type an email address like \"maria@example.com\", or \"skip\".",
              ("email", "e-mail")),
     Question("contact_method", _text(lambda t: answers.parse_choice(t, CONTACT_METHODS)),

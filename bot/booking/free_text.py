@@ -1,10 +1,12 @@
-"""Read a wished-for time ("next Tuesday afternoon", "Friday", "Dec 3 at 2pm") as a window."""
+"""Read a wished-for time ("next Tuesday afternoon", "Friday", "Dec 3 at 2pm") as a window,
+or a slot button's exact start."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -93,3 +95,21 @@ def _clock_from_bare_hour(match: re.Match[str]) -> str:
     if hour < FIRST_MORNING_HOUR:
         hour += 12
     return f"at {hour}:00"
+
+
+# No button was ever offered further from now than this: anything beyond is not a slot.
+PLAUSIBLE = timedelta(days=366)
+
+
+def exact_wish(value: Any, zone: ZoneInfo, now: datetime) -> Wish | None:
+    """A button's exact start, or None when the payload isn't a plausible time with a zone."""
+    if not isinstance(value, str):
+        return None
+    try:
+        start = datetime.fromisoformat(value)
+        if start.tzinfo is None or abs(start - now) > PLAUSIBLE:
+            return None
+        start = start.astimezone(zone)
+        return Wish(start, start, start + timedelta(minutes=1))
+    except (ValueError, OverflowError):  # garbage, or a year-1 date beyond the zone's range
+        return None

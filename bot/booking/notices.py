@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Dict, List
 
-from actions.booking.slots import describe_slot
-from bot.notify.calendar import PREPARATION, consultation_ics
+from bot.booking.calendar import PREPARATION, consultation_ics
+from bot.booking.slots import describe_slot
 from bot.notify.outbox import NotificationDraft
 from bot.settings import Settings
 from bot.store.bookings import LeadContact, Notify

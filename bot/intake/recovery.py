@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
-from actions.intake.finish import intake_record
-from actions.intake.questions import CONTACT_SLOTS
+from bot.intake.questions import CONTACT_SLOTS
+from bot.intake.record import intake_record
 from bot.store.leads import save_intake
 from bot.store.models import Assessment
 from bot.store.transcripts import conversations

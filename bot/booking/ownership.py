@@ -3,7 +3,8 @@
 A sender id is whatever the client sends: on the web anyone can post
 `{"sender": "+12105550123"}`. Only a channel that proves its sender (SMS, where the carrier
 does) may have its sender id taken as the visitor's number. On the web a number is proven by
-finding a booking with its reference and that number together (actions/booking/manage.py).
+finding a booking with its reference and that number together (actions/booking/manage.py,
+bot.store.bookings.find_booking).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from actions.intake.estimate import describe, estimate
-from actions.intake.scoring import CONSULTATION_FIRST, GOOD_CANDIDATE, Result, score
+from bot.intake.estimate import describe, estimate
+from bot.intake.scoring import CONSULTATION_FIRST, GOOD_CANDIDATE, Result, score
 from bot.settings import Settings
 
 DISCLAIMER = (
@@ -36,6 +36,7 @@ def explain(result: Result) -> str:
 
 
 def result_message(answers: Mapping[str, Any], settings: Settings) -> str:
+    """The explained result and the cost estimate at the clinic's configured prices."""
     result = score(answers)
     cost = describe(estimate(result.sessions, settings.prices), settings.prices)
     return f"{explain(result)}\n{cost}"

@@ -1,0 +1,59 @@
+"""The record stored for a finished intake, built from the conversation's slot values.
+
+Used by the action that finishes the intake and by `python -m bot leads recover`, which reads
+the slots back from Rasa's tracker store: both store exactly the same record.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Mapping
+
+from bot.booking.ownership import phone_is_proven
+from bot.intake.questions import ANSWER_SLOTS
+from bot.intake.scoring import SCORING_VERSION, score
+from bot.store.leads import ConsentRecord, IntakeRecord
+
+# Every slot the intake fills: reset when it starts again, blanked when consent is declined.
+INTAKE_SLOTS = (
+    *ANSWER_SLOTS, "severity_band", "recommendation",
+    "data_consent", "data_consent_at", "data_consent_wording", "data_consent_hash",
+    "marketing_consent", "marketing_consent_at", "marketing_consent_wording",
+    "marketing_consent_hash",
+    "contact_name", "contact_phone", "contact_email", "contact_method", "contact_time",
+)
+
+
+def intake_record(conversation_id: str, channel: str, slots: Mapping[str, Any]) -> IntakeRecord:
+    """The record to store for a finished intake, from the conversation's slots."""
+    answers = {slot: slots.get(slot) for slot in ANSWER_SLOTS}
+    result = score(answers)  # scored again here: the stored result always matches the answers
+    return IntakeRecord(
+        conversation_id=conversation_id,
+        channel=channel,
+        name=slots["contact_name"],
+        phone=slots["contact_phone"],
+        email=slots.get("contact_email") or None,
+        preferred_contact=slots["contact_method"],
+        preferred_time=slots["contact_time"],
+        answers=answers,
+        band=result.band,
+        recommendation=result.recommendation,
+        flags=result.flags,
+        reasons=result.band_reasons + result.recommendation_reasons,
+        scoring_version=SCORING_VERSION,
+        data_consent=_consent(slots, "data_consent"),
+        marketing_consent=_consent(slots, "marketing_consent"),
+        # Only a proven number may update the lead already holding it; otherwise the intake
+        # is kept as a possible duplicate for staff to merge.
+        phone_proven=phone_is_proven(slots["contact_phone"], channel, conversation_id, slots),
+    )
+
+
+def _consent(slots: Mapping[str, Any], slot: str) -> ConsentRecord:
+    return ConsentRecord(
+        granted=bool(slots.get(slot)),
+        wording_version=slots[f"{slot}_wording"],
+        text_hash=slots[f"{slot}_hash"],
+        given_at=datetime.fromisoformat(slots[f"{slot}_at"]),
+    )

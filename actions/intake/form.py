@@ -31,7 +31,7 @@ RED_FLAG_INTENTS = {"report_infection", "report_allergic_reaction", "report_self
 HANDLED_BY_RULES = {*RED_FLAG_INTENTS, "stop_intake", "restart_intake"}
 # Questions a visitor may ask mid-form: answered by a rule, then the form asks again.
 QUESTION_INTENT_PREFIXES = ("ask_",)
-QUESTION_INTENTS = {"request_human", "bot_challenge", "describe_healing", "share_distress"}
+QUESTION_INTENTS = {"faq", "request_human", "bot_challenge", "share_distress"}
 MIN_QUESTION_CONFIDENCE = 0.6
 CORRECTION = re.compile(
     r"^\s*(actually|correction|sorry,? i meant|i meant|wait,?|oops,?|"

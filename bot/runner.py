@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import IO, Callable, Dict, List
 
 from bot.settings import PROJECT_ROOT, Settings, connectable_host
 
@@ -39,8 +39,13 @@ class Assistant:
     model: Path
     root: Path = PROJECT_ROOT
     extra_env: Dict[str, str] = field(default_factory=dict)
+    # Where the servers' output goes: each server's stdout and stderr into its own file in
+    # log_dir when set (log_files names them); else nowhere when quiet, else this terminal.
     quiet: bool = False
+    log_dir: Path | None = None
+    log_files: Dict[str, Path] = field(default_factory=dict)
     processes: List[subprocess.Popen] = field(default_factory=list)
+    names: Dict[int, str] = field(default_factory=dict)  # each server's name by its pid
 
     @property
     def rasa_url(self) -> str:
@@ -117,20 +122,40 @@ class Assistant:
         self.stop()
 
     def _spawn(self, name: str, command: List[str], env: Dict[str, str]) -> None:
-        output = subprocess.DEVNULL if self.quiet else None
-        process = subprocess.Popen(
-            command, cwd=self.root, env=env, stdout=output, stderr=output,
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            # Named after the Rasa port too, so assistants sharing a log_dir keep their own.
+            path = self.log_dir / f"{name.replace(' ', '-')}-{self.settings.rasa_port}.log"
+            self.log_files[name] = path
+            # The server keeps its own copy of the file descriptor; ours closes here.
+            with path.open("ab") as log:
+                # Unbuffered, so the file is up to date while the server runs.
+                process = self._popen(command, {**env, "PYTHONUNBUFFERED": "1"}, log,
+                                      subprocess.STDOUT)
+        else:
+            output = subprocess.DEVNULL if self.quiet else None
+            process = self._popen(command, env, output, output)
+        self.names[process.pid] = name
+        self.processes.append(process)
+
+    def _popen(
+        self, command: List[str], env: Dict[str, str], stdout: IO[bytes] | int | None,
+        stderr: int | None,
+    ) -> subprocess.Popen:
+        return subprocess.Popen(
+            command, cwd=self.root, env=env, stdout=stdout, stderr=stderr,
             start_new_session=True,  # its own process group, so stop() ends its children too
         )
-        process.name = name  # type: ignore[attr-defined]
-        self.processes.append(process)
 
     def _wait_for(self, name: str, url: str, deadline: float) -> None:
         while time.monotonic() < deadline:
             for process in self.processes:
                 if process.poll() is not None:
+                    exited = self.names[process.pid]
+                    log = self.log_files.get(exited)
                     raise StartupError(
-                        f"the {process.name} exited with code {process.returncode} during start"  # type: ignore[attr-defined]
+                        f"the {exited} exited with code {process.returncode} during start"
+                        + (f" (its output: {log})" if log else "")
                     )
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:

@@ -1,10 +1,15 @@
-"""Start the real assistant (Rasa server + action server) once for the end-to-end tests."""
+"""Start the real assistant (Rasa server + action server) once for the end-to-end tests.
+
+Each server writes its output to a log file in the test's tmp folder; a failing end-to-end test's
+report ends with the last lines of the log of every server that was running (or started) then.
+"""
 
 from __future__ import annotations
 
+import collections
 import uuid
 from pathlib import Path
-from typing import Iterator, List
+from typing import Iterator, List, Tuple
 
 import pytest
 import requests
@@ -17,6 +22,11 @@ from tests.conftest import Inbox, free_port, smtp_inbox, write_env_file
 
 E2E_PRICE = "333"
 STAFF_EMAIL = "front-desk@clinic.example"
+LOG_TAIL_LINES = 200
+
+# Every assistant started in this session, in order, for the failure report's server logs.
+STARTED: List[Assistant] = []
+FIRST_STARTED_BY_TEST = pytest.StashKey[int]()
 
 
 def start_assistant(tmp_dir: Path, database_url: str, **settings: str) -> Assistant:
@@ -34,9 +44,45 @@ def start_assistant(tmp_dir: Path, database_url: str, **settings: str) -> Assist
         settings=load_settings(env_file),
         model=ensure_model(),
         extra_env={"BOT_ENV_FILE": str(env_file)},
-        quiet=True,
+        log_dir=tmp_dir / "server-logs",
     )
+    STARTED.append(assistant)  # before start, so a failed start's logs are reported too
     return assistant.start()
+
+
+def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
+    with path.open(errors="replace") as log:
+        return "".join(collections.deque(log, maxlen=lines))
+
+
+def server_log_sections(assistants: List[Assistant]) -> List[Tuple[str, str]]:
+    """(title, last lines) of each server log of `assistants`, as a report's sections."""
+    sections = []
+    for assistant in assistants:
+        for name, path in assistant.log_files.items():
+            if path.exists():
+                sections.append((f"{name} log, last {LOG_TAIL_LINES} lines ({path})",
+                                 log_tail(path)))
+    return sections
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    item.stash[FIRST_STARTED_BY_TEST] = len(STARTED)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A failing end-to-end test's report ends with the servers' logs: of every assistant still
+    running, and of those this test started (and perhaps stopped already)."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.failed:
+        return
+    first = item.stash.get(FIRST_STARTED_BY_TEST, len(STARTED))
+    relevant = [a for i, a in enumerate(STARTED) if a.processes or i >= first]
+    for title, text in server_log_sections(relevant):
+        report.sections.append((title, text))
 
 
 @pytest.fixture(scope="session")

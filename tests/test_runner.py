@@ -1,0 +1,70 @@
+"""The assistant's servers write their output to log files when given a log_dir."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.runner import Assistant, StartupError
+from tests.conftest import free_port
+
+
+def _python(code: str) -> list:
+    return [sys.executable, "-c", code]
+
+
+@pytest.fixture
+def assistant(make_settings, tmp_path):
+    assistant = Assistant(settings=make_settings(), model=Path("unused.tar.gz"),
+                          log_dir=tmp_path / "logs", quiet=True)
+    yield assistant
+    assistant.stop()
+
+
+def test_each_server_writes_stdout_and_stderr_to_its_own_log_file(assistant):
+    assistant._spawn("action server", _python(
+        "import sys; print('to stdout'); print('to stderr', file=sys.stderr)"), dict(os.environ))
+    assistant._spawn("Rasa server", _python("print('the other server')"), dict(os.environ))
+    for process in assistant.processes:
+        process.wait(timeout=30)
+
+    action_log = assistant.log_files["action server"]
+    rasa_log = assistant.log_files["Rasa server"]
+    assert action_log.parent == assistant.log_dir and action_log != rasa_log
+    assert action_log.read_text().splitlines() == ["to stdout", "to stderr"]
+    assert rasa_log.read_text().splitlines() == ["the other server"]
+
+
+def test_a_server_that_exits_during_start_names_its_log_file(assistant):
+    assistant._spawn("action server", _python("print('cannot start'); raise SystemExit(3)"),
+                     dict(os.environ))
+    assistant.processes[0].wait(timeout=30)
+    with pytest.raises(StartupError) as raised:
+        assistant._wait_for("action server", f"http://127.0.0.1:{free_port()}/health",
+                            deadline=float("inf"))
+    log = assistant.log_files["action server"]
+    assert str(raised.value) == (
+        f"the action server exited with code 3 during start (its output: {log})")
+    assert log.read_text() == "cannot start\n"
+
+
+def test_without_a_log_dir_a_quiet_assistant_writes_no_files(make_settings, tmp_path):
+    assistant = Assistant(settings=make_settings(), model=Path("unused.tar.gz"), root=tmp_path,
+                          quiet=True)
+    assistant._spawn("action server", _python("print('nowhere')"), dict(os.environ))
+    assistant.processes[0].wait(timeout=30)
+    assistant.stop()
+    assert assistant.log_files == {}
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_log_tail_is_its_last_lines(tmp_path):
+    from tests.e2e.conftest import log_tail
+
+    log = tmp_path / "server.log"
+    log.write_text("".join(f"line {n}\n" for n in range(1, 501)))
+    assert log_tail(log).splitlines() == [f"line {n}" for n in range(301, 501)]
+    assert log_tail(log, 2) == "line 499\nline 500\n"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
 import uuid
+from typing import List, Tuple
 
 import pytest
 import socketio
@@ -64,16 +66,27 @@ def test_out_of_scope_says_what_it_can_help_with(visitor):
     assert "outside what I can help with" in visitor.reads("can you order me a pizza")
 
 
-def test_conversation_is_kept_in_the_sql_tracker_store(assistant, visitor):
-    visitor.reads("what are your hours")
-    engine = make_engine(assistant.settings.database_url)
+def _said(database_url: str, sender: str) -> List[Tuple[str, str | None]]:
+    """(who, text) of each message of the conversation in Rasa's events table, in order."""
+    engine = make_engine(database_url)
     with engine.connect() as connection:
-        count = connection.execute(
-            text("SELECT count(*) FROM events WHERE sender_id = :sender"),
-            {"sender": visitor.sender},
-        ).scalar_one()
+        rows = connection.execute(
+            text("SELECT type_name, data FROM events WHERE sender_id = :sender "
+                 "AND type_name IN ('user', 'bot') ORDER BY id"),
+            {"sender": sender},
+        ).all()
     engine.dispose()
-    assert count > 0
+    return [(who, json.loads(data).get("text")) for who, data in rows]
+
+
+def test_conversation_is_kept_in_the_sql_tracker_store(assistant, visitor):
+    first = [reply.get("text") for reply in visitor.says("what are your hours")]
+    second = [reply.get("text") for reply in visitor.says("how much does microneedling cost?")]
+    assert first and second
+    assert _said(assistant.settings.database_url, visitor.sender) == [
+        ("user", "what are your hours"), *(("bot", said) for said in first),
+        ("user", "how much does microneedling cost?"), *(("bot", said) for said in second),
+    ]
 
 
 def test_socketio_visitor_gets_answers(assistant):
@@ -102,20 +115,17 @@ def test_postgresql_tracker_store_keeps_the_conversation_across_a_restart(
     first = start_assistant(tmp_path, postgres_database)
     try:
         visitor = Visitor(first)
-        visitor.reads("what is microneedling")
+        before = [reply.get("text") for reply in visitor.says("what is microneedling")]
     finally:
         first.stop()
     second = start_assistant(tmp_path, postgres_database)
     try:
         visitor.url = f"{second.rasa_url}/webhooks/rest/webhook"
-        assert "four to six weeks" in visitor.reads("how far apart are sessions")
+        after = [reply.get("text") for reply in visitor.says("how far apart are sessions")]
     finally:
         second.stop()
-    engine = make_engine(postgres_database)
-    with engine.connect() as connection:
-        texts = connection.execute(
-            text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user'"),
-            {"s": visitor.sender},
-        ).scalars().all()
-    engine.dispose()
-    assert len(texts) == 2
+    assert any("four to six weeks" in (said or "") for said in after)
+    assert _said(postgres_database, visitor.sender) == [
+        ("user", "what is microneedling"), *(("bot", said) for said in before),
+        ("user", "how far apart are sessions"), *(("bot", said) for said in after),
+    ]

@@ -15,15 +15,16 @@ export PYTHONDONTWRITEBYTECODE := 1
 export RASA_TELEMETRY_ENABLED := false
 MIN_MACRO_F1 ?= 0.90
 
-.PHONY: help install lock env db model run test lint validate test-stories eval pytest bench clean
+.PHONY: help install lock env db model run test test-fast lint validate test-stories eval pytest bench clean
 
 help:
-	@echo "make run     set up everything and start the assistant"
-	@echo "make test    set up everything and run every test"
-	@echo "make eval    NLU scores and red-flag recall on the held-out sets"
-	@echo "make bench   speed against a bare 'rasa init' assistant"
-	@echo "make lint    ruff"
-	@echo "make lock    re-resolve requirements/*.in into requirements/lock.txt"
+	@echo "make run        set up everything and start the assistant"
+	@echo "make test       set up everything and run every test"
+	@echo "make test-fast  unit tests only: no model training, no servers (under a minute)"
+	@echo "make eval       NLU scores and red-flag recall on the held-out sets"
+	@echo "make bench      speed against a bare 'rasa init' assistant"
+	@echo "make lint       ruff"
+	@echo "make lock       re-resolve requirements/*.in into requirements/lock.txt"
 
 $(PY):
 	@python="$$(scripts/find-python)"; echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV)
@@ -72,6 +73,10 @@ eval: model
 
 pytest: db model
 	$(PY) -m pytest
+
+# Everything pytest has but the end-to-end tests (marker e2e: real servers, a trained model).
+test-fast: install
+	$(PY) -m pytest -m "not e2e"
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shlex
+import shutil
 import socket
+import subprocess
+import uuid
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List, Sequence
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -20,6 +25,31 @@ EXAMPLE_ENV = PROJECT_ROOT / ".env.example"
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
+
+
+# Commands that start the real Rasa or action server (directly or through `python -m bot run`).
+SERVER_COMMAND = re.compile(r"(^|\s)(-m rasa_sdk|rasa_sdk|-m rasa run|rasa run|-m bot run)(\s|$)")
+
+
+def starts_a_server(command: str | Sequence[Any]) -> bool:
+    words = shlex.split(command) if isinstance(command, str) else [str(w) for w in command]
+    return bool(SERVER_COMMAND.search(" ".join(words)))
+
+
+@pytest.fixture(autouse=True)
+def servers_only_in_e2e_tests(request: pytest.FixtureRequest, monkeypatch) -> None:
+    """A test that starts the real Rasa or action server must be marked e2e, so that
+    `make test-fast` (-m "not e2e") never waits for one: any other test fails when it tries."""
+    if request.node.get_closest_marker("e2e"):
+        return
+
+    class NoServers(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, args: Any, *more: Any, **options: Any) -> None:
+            if starts_a_server(args):
+                pytest.fail(f"this test starts a real server ({args!r}): mark it e2e")
+            super().__init__(args, *more, **options)
+
+    monkeypatch.setattr(subprocess, "Popen", NoServers)
 
 
 def example_values(**overrides: str) -> Dict[str, str]:
@@ -97,21 +127,85 @@ def postgres_admin_url() -> str:
     return POSTGRES_ADMIN_URL
 
 
-@pytest.fixture
-def postgres_database(postgres_admin_url: str):  # type: ignore[no-untyped-def]
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    import uuid
-
+def _create_postgres_database(admin_url: str, template: str | None = None) -> str:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     name = f"clinic_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(postgres_admin_url, future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    copy = f' TEMPLATE "{template}"' if template else ""
+    admin = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
     try:
-        yield str(make_url(postgres_admin_url).set(database=name))
-    finally:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    finally:
         admin.dispose()
+    return str(make_url(admin_url).set(database=name))
+
+
+def _drop_postgres_database(admin_url: str, url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(
+                f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_database(postgres_admin_url: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    url = _create_postgres_database(postgres_admin_url)
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(postgres_admin_url, url)
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_template(postgres_admin_url: str) -> Iterator[str]:
+    """A PostgreSQL database migrated once per session, copied for each test that wants one."""
+    from bot.store import migrate
+
+    url = _create_postgres_database(postgres_admin_url)
+    try:
+        migrate.upgrade(url)
+        yield url
+    finally:
+        _drop_postgres_database(postgres_admin_url, url)
+
+
+@pytest.fixture
+def migrated_postgres_database(postgres_admin_url: str, migrated_postgres_template: str
+                               ) -> Iterator[str]:
+    """A fresh PostgreSQL database at the newest migration (a copy of the migrated template:
+    faster than migrating each one), dropped afterwards."""
+    from sqlalchemy.engine import make_url
+
+    url = _create_postgres_database(postgres_admin_url,
+                                    template=make_url(migrated_postgres_template).database)
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(postgres_admin_url, url)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database file migrated once per session."""
+    from bot.store import migrate
+
+    path = tmp_path_factory.mktemp("migrated") / "clinic.db"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite_url(tmp_path: Path, migrated_sqlite_template: Path) -> str:
+    """A fresh SQLite database at the newest migration: a copy of the migrated template."""
+    path = tmp_path / "clinic.db"
+    shutil.copy2(migrated_sqlite_template, path)
+    return f"sqlite:///{path}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -68,3 +69,20 @@ def test_a_log_tail_is_its_last_lines(tmp_path):
     log.write_text("".join(f"line {n}\n" for n in range(1, 501)))
     assert log_tail(log).splitlines() == [f"line {n}" for n in range(301, 501)]
     assert log_tail(log, 2) == "line 499\nline 500\n"
+
+
+@pytest.mark.parametrize("command", [
+    [sys.executable, "-m", "rasa_sdk", "--version"],
+    [sys.executable, "-m", "rasa", "run", "--help"],
+    f"{sys.executable} -m bot run --help",
+])
+def test_a_test_not_marked_e2e_cannot_start_the_real_servers(command):
+    with pytest.raises(pytest.fail.Exception, match="mark it e2e"):
+        subprocess.run(command, shell=isinstance(command, str), capture_output=True, timeout=60)
+
+
+def test_an_assistant_cannot_start_in_a_test_not_marked_e2e(make_settings):
+    assistant = Assistant(settings=make_settings(), model=Path("unused.tar.gz"), quiet=True)
+    with pytest.raises(pytest.fail.Exception, match="mark it e2e"):
+        assistant.start(timeout=5)
+    assert assistant.processes == []

@@ -104,6 +104,7 @@ def _run_action(url: str, action: str) -> list:
     return response.json()["responses"]
 
 
+@pytest.mark.e2e  # starts the real action server
 def test_a_changed_price_in_env_is_quoted_after_restart(action_server_with_env):
     before = _run_action(action_server_with_env(PRICE_MICRONEEDLING_SESSION="350"),
                          "action_tell_prices")
@@ -113,6 +114,7 @@ def test_a_changed_price_in_env_is_quoted_after_restart(action_server_with_env):
     assert "$425 a session" in after[0]["text"]
 
 
+@pytest.mark.e2e  # starts the real action server
 def test_greeting_names_the_clinic_and_offers_topics(action_server_with_env):
     [message] = _run_action(action_server_with_env(CLINIC_NAME="Mission Skin Studio"),
                             "action_greet")

@@ -62,7 +62,9 @@ class WebhookReceiver:
 
         self.server = ThreadingHTTPServer((host, free_port()), Handler)
         self.url = f"http://{host}:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # A short poll, so that shutdown() at the end of each test returns at once.
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
 
     def payloads(self) -> List[dict]:
         return [json.loads(r["body"]) for r in self.requests]

@@ -6,19 +6,16 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.store import migrate
 from bot.store.db import make_engine, make_session_factory
 from bot.store.leads import ConsentRecord, IntakeRecord
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
+def database_url(request) -> str:
+    """A fresh database at the newest migration (copied from one migrated per session)."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'clinic.db'}"
-    else:
-        url = request.getfixturevalue("postgres_database")
-    migrate.upgrade(url)
-    return url
+        return request.getfixturevalue("migrated_sqlite_url")
+    return request.getfixturevalue("migrated_postgres_database")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ help:
 	@echo "make test-fast  unit tests only: no model training, no servers (under a minute)"
 	@echo "make eval       NLU scores and red-flag recall on the held-out sets"
 	@echo "make bench      speed against a bare 'rasa init' assistant"
-	@echo "make lint       ruff"
+	@echo "make lint       ruff and mypy (types of bot/ and actions/)"
 	@echo "make lock       re-resolve requirements/*.in into requirements/lock.txt"
 
 $(PY):
@@ -80,6 +80,7 @@ test-fast: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test: lint validate test-stories eval pytest
 

@@ -35,7 +35,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
     ) -> Blueprint:
         """Rasa's socket.io routes and events, with engine.io's origin check switched on."""
         blueprint = super().blueprint(on_new_message)
-        engine = self.sio.eio  # type: ignore[union-attr]  # set by super().blueprint()
+        engine = self.sio.eio  # self.sio is set by super().blueprint()
         allowed = self.allowed_origins
         if not allowed:  # engine.io reads [] as "check nothing"
             raise ValueError("ALLOWED_ORIGINS is empty")

@@ -55,7 +55,7 @@ class RedFlagClassifier:
     def likely_kind(self, text: str) -> str | None:
         """The red-flag kind this text most likely reports, if likely enough."""
         probabilities = self.probabilities(text)
-        kind = max((k for k in probabilities if k != NOT_A_RED_FLAG), key=probabilities.get,
+        kind = max((k for k in probabilities if k != NOT_A_RED_FLAG), key=probabilities.__getitem__,
                    default=None)
         return kind if kind and probabilities[kind] >= MIN_PROBABILITY else None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
@@ -74,7 +75,7 @@ def _create_owner_only(database: Path) -> None:
         os.close(descriptor)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Rasa's tracker store and the action server write to the same file from two processes:
     # WAL lets readers go on during a write, and the busy timeout waits out a writer's lock.
     cursor = dbapi_connection.cursor()

@@ -6,6 +6,7 @@ import enum
 import secrets
 import uuid
 from datetime import date, datetime, timezone
+from typing import Any, overload
 
 from sqlalchemy import (
     JSON,
@@ -32,11 +33,20 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+# Any: SQLAlchemy 1.4 has no type information, and mypy takes a base class only so.
+Base: Any = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
+@overload
+def as_utc(value: datetime | None) -> datetime | None: ...
 
 
 def as_utc(value: datetime | None) -> datetime | None:

@@ -103,9 +103,9 @@ class ActionStartBooking(Configured, Action):
                     conversation_id=tracker.sender_id,
                     notify=staff_notify(settings, "callback", best_time=time_of_day),
                 )
-            except AlreadyBookedError as existing:
-                return await offer_to_move(dispatcher, settings, existing.reference,
-                                           existing.starts_at)
+            except AlreadyBookedError as booked_before:
+                return await offer_to_move(dispatcher, settings, booked_before.reference,
+                                           booked_before.starts_at)
             deliver_soon(booked.notification_ids, sessions_for(settings), settings)
             when = "" if time_of_day == "any" else f" in the {time_of_day}"
             dispatcher.utter_message(

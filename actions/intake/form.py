@@ -177,7 +177,7 @@ def _answers_the_question(intent: str | None, text: str, requested: str) -> bool
 
 
 def _is_question_intent(intent: str | None) -> bool:
-    return bool(intent) and (
+    return intent is not None and (
         intent.startswith(QUESTION_INTENT_PREFIXES) or intent in QUESTION_INTENTS
     )
 

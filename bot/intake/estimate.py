@@ -26,18 +26,16 @@ def estimate(sessions: Tuple[int, int], prices: Prices) -> Estimate:
     packaged = (cost_with_packages(low, prices), cost_with_packages(high, prices))
     with_packages = packaged if packaged[0] < single[0] or packaged[1] < single[1] else None
     cheapest = with_packages or single
-    monthly = None
+    monthly: Range | None = None
     if prices.financing_partners and prices.financing_term_months:
-        monthly = tuple(
-            monthly_payment(total, prices.financing_term_months, prices.financing_apr_percent)
-            for total in cheapest
-        )
+        term, apr = prices.financing_term_months, prices.financing_apr_percent
+        monthly = (monthly_payment(cheapest[0], term, apr), monthly_payment(cheapest[1], term, apr))
     return Estimate(
         sessions=sessions,
         microneedling=single,
         with_prp=(prices.microneedling_prp_session * low, prices.microneedling_prp_session * high),
         with_packages=with_packages,
-        monthly=monthly,  # type: ignore[arg-type]
+        monthly=monthly,
     )
 
 

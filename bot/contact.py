@@ -30,6 +30,17 @@ def parse_name(text: str) -> str | None:
     return " ".join(part[:1].upper() + part[1:] for part in cleaned.split())
 
 
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sr", "sra", "srta", "don", "dona",
+              "doña", "prof", "rev"}
+
+
+def first_name(name: str) -> str:
+    """The name to greet someone by: "Mrs. Dolores Villarreal" -> "Dolores"."""
+    parts = name.split()
+    given = [part for part in parts if part.strip(".").lower() not in HONORIFICS]
+    return (given or parts or [name])[0]
+
+
 def parse_phone(text: str, region: str = "US") -> Tuple[str | None, str | None]:
     """(E.164 number, None) or (None, why it was not accepted)."""
     try:

@@ -43,3 +43,11 @@ def test_invalid_email_gets_a_readable_reason():
 )
 def test_names_are_tidied_and_numbers_refused(text, expected):
     assert contact.parse_name(text) == expected
+
+
+@pytest.mark.parametrize("name, greeting", [
+    ("Mrs. Dolores Villarreal", "Dolores"), ("Dr Ana Ruiz", "Ana"), ("Maria Lopez", "Maria"),
+    ("Sra. Guadalupe Treviño", "Guadalupe"), ("Mr.", "Mr."),
+])
+def test_a_visitor_is_thanked_by_first_name_not_by_title(name, greeting):
+    assert contact.first_name(name) == greeting

@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
+from bot.contact import first_name
 from bot.intake.record import INTAKE_SLOTS, intake_record
 from bot.store.leads import SavedLead, count_declined_assessment, save_intake
 from bot.store.transcripts import redact_since
@@ -63,14 +64,13 @@ class ActionFinishIntake(Configured, Action):
                 "straight away."
             )
             return []
-        first_name = record.name.split()[0]
         how = {"call": "call you", "text": "text you", "email": "email you"}[
             record.preferred_contact
         ]
         when = "" if record.preferred_time == "any" else f" in the {record.preferred_time}"
         dispatcher.utter_message(
-            text=f"Thank you, {first_name}! The clinic will {how}{when} about a consultation. "
-            f"Your reference is {saved.reference}."
+            text=f"Thank you, {first_name(record.name)}! The clinic will {how}{when} about a "
+            f"consultation. Your reference is {saved.reference}."
         )
         return [SlotSet("lead_reference", saved.reference)]
 

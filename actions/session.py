@@ -17,7 +17,7 @@ from actions.failures import answers_on_failure
 
 # The stored lead's public reference (no details; "I want to book" goes straight to booking)
 # and whether this visitor has been given crisis support (no sales talk follows).
-CARRIED_OVER = ("lead_reference", "crisis_support")
+CARRIED_OVER = ("lead_reference", "crisis_support", "last_red_flag")
 
 
 @answers_on_failure

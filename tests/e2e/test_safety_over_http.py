@@ -99,3 +99,10 @@ def test_declining_consent_leaves_no_answers_in_the_tracker_store(visitor, assis
     assert "ice-pick and rolling" not in stored and "cheeks and temples" not in stored
     assert all(row.get("value") is None for row in rows
                if row.get("event") == "slot" and row.get("name") in ("scar_types", "age"))
+
+
+def test_the_same_red_flag_again_gets_a_short_reply_that_points_back(visitor):
+    first = visitor.reads("my cheek is oozing pus since my session")
+    second = visitor.reads("it's still oozing pus, the redness is spreading")
+    assert "urgent care" in second and "As I said just above" in second
+    assert len(second) < len(first)

@@ -8,7 +8,8 @@ words is read back first ("Book Fri Dec 4, 3:00 PM (Central time)?") and booked 
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+import re
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -24,10 +25,12 @@ from actions.booking.offer import (
 )
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
-from bot.booking.free_text import exact_wish, read_wish
+from bot.booking.free_text import Wish, exact_wish, read_wish
 from bot.booking.notices import booking_notify, confirmation_text, when_text
-from bot.booking.schedule import next_free
+from bot.booking.schedule import next_free, schedule_of
+from bot.booking.slots import describe_day, is_open, last_bookable_day
 from bot.notify.outbox import deliver_soon
+from bot.opening_hours import format_clock
 from bot.settings import Settings
 from bot.store.bookings import AlreadyBookedError, SlotTakenError, book_slot
 from bot.store.models import new_consultation_reference
@@ -38,6 +41,7 @@ YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/d
 UNREADABLE = ("Sorry, I couldn't read that time. Pick one of these, or say e.g. \"Friday "
               "afternoon\":")
 PASSED = "I'm sorry, that time has already passed. These are the next free times:"
+_SLOT_IN_PAYLOAD = re.compile(rf'"{SLOT_ENTITY}":\s*"([^"]+)"')
 
 
 @answers_on_failure
@@ -58,42 +62,152 @@ class ActionBookSlot(Configured, Action):
                 f"call the clinic at {settings.clinic.phone_display}.")
             return []
         now = datetime.now(timezone.utc)
+        zone = settings.clinic.timezone
         events: List[EventType] = [SlotSet(PENDING_SLOT, None)]
         picked = list(tracker.get_latest_entity_values(SLOT_ENTITY))
         text = tracker.latest_message.get("text") or ""
         if picked:
-            wish = exact_wish(picked[0], settings.clinic.timezone, now)
+            wish = exact_wish(picked[0], zone, now)
         elif text.startswith("/"):  # a payload whose time did not survive parsing
             wish = None
         else:
-            wish = read_wish(text, settings.clinic.timezone, now)
+            wish = read_wish(text, zone, now, offered_day(tracker, settings))
         if wish is None:
             return events + await offer_slots(dispatcher, settings, UNREADABLE)
         if wish.window_end <= now or (wish.exact is not None and wish.exact < now):
             return events + await offer_slots(dispatcher, settings, PASSED)
+        schedule = schedule_of(settings)
+        day = wish.window_start.astimezone(zone).date()
+        if day > last_bookable_day(schedule, now):
+            return events + await offer_last_times(dispatcher, settings, now)
+        if not wish.flexible and not is_open(schedule, day):
+            return events + await offer_nearest_open_day(dispatcher, settings, wish, now)
         window_start = wish.window_start.astimezone(timezone.utc)
         window_end = wish.window_end.astimezone(timezone.utc)
         candidates = await asyncio.to_thread(
             next_free, settings, sessions_for(settings), SLOTS_SHOWN,
             window_start - timedelta(microseconds=1), window_end, now)
         if wish.exact is not None:
-            if not candidates or candidates[0] != window_start:
-                return events + await offer_slots(
-                    dispatcher, settings, "I'm sorry, that time isn't free (it may just have "
-                    "been taken). These are the nearest free times:", after=window_start)
-            if picked:
-                return events + await book_time(dispatcher, tracker, settings, lead,
-                                                window_start)
-            dispatcher.utter_message(text=f"Book {when_text(window_start, settings)}?",
-                                     buttons=YES_NO)
-            return [SlotSet(PENDING_SLOT, {"kind": "book", "starts_at": window_start.isoformat()})]
+            if candidates and candidates[0] == window_start:
+                if picked:
+                    return events + await book_time(dispatcher, tracker, settings, lead,
+                                                    window_start)
+                return _read_back(dispatcher, settings, window_start, "")
+            if wish.flexible:  # "11 works for me": 11:00 on the next day it is free
+                later = await _same_time_later(settings, wish, now)
+                if later:
+                    clock = format_clock(wish.exact.time())
+                    return _read_back(dispatcher, settings, later[0], (
+                        f"{clock} isn't free on {describe_day(day)}; the next day it is free "
+                        f"is {describe_day(later[0].astimezone(zone).date())}. "))
+            return events + await offer_slots(
+                dispatcher, settings, "I'm sorry, that time isn't free (it may just have "
+                "been taken). These are the nearest free times:", after=window_start)
         if candidates:
             dispatcher.utter_message(
                 text=f"These times are free then ({settings.clinic.timezone_label}):",
                 buttons=slot_buttons(candidates, settings))
             return [*events, SlotSet("offered_after", candidates[-1].isoformat())]
+        if wish.flexible:  # "anything after 4?": the same window on the next day with any
+            later = await _same_time_later(settings, wish, now)
+            if later:
+                dispatcher.utter_message(
+                    text=f"Nothing is free then on {describe_day(day)}. These times are free "
+                    f"on {describe_day(later[0].astimezone(zone).date())} "
+                    f"({settings.clinic.timezone_label}):",
+                    buttons=slot_buttons(later, settings))
+                return [*events, SlotSet("offered_after", later[-1].isoformat())]
         return events + await offer_slots(dispatcher, settings, "Nothing is free then, sorry. "
                                           "These are the next free times:", after=window_start)
+
+
+def _read_back(
+    dispatcher: CollectingDispatcher, settings: Settings, starts_at: datetime, why: str,
+) -> List[EventType]:
+    """Ask "Book <time>?"; the yes is handled by actions/booking/confirm.py."""
+    dispatcher.utter_message(text=f"{why}Book {when_text(starts_at, settings)}?",
+                             buttons=YES_NO)
+    return [SlotSet(PENDING_SLOT, {"kind": "book", "starts_at": starts_at.isoformat()})]
+
+
+def offered_day(tracker: Tracker, settings: Settings) -> date | None:
+    """The day of the slot buttons offered last (clinic time), for "11 works for me"."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        for button in (event.get("data") or {}).get("buttons") or []:
+            found = _SLOT_IN_PAYLOAD.search(str(button.get("payload") or ""))
+            start = exact_wish(found[1], settings.clinic.timezone,
+                               datetime.now(timezone.utc)) if found else None
+            if start is not None:
+                return start.window_start.date()
+    offered = tracker.get_slot("offered_after")  # the last one offered, if no button is seen
+    start = exact_wish(offered, settings.clinic.timezone, datetime.now(timezone.utc))
+    return start.window_start.date() if start else None
+
+
+async def _all_free(settings: Settings, now: datetime) -> List[datetime]:
+    return await asyncio.to_thread(next_free, settings, sessions_for(settings), None, None,
+                                   None, now)
+
+
+async def _same_time_later(settings: Settings, wish: Wish, now: datetime) -> List[datetime]:
+    """Up to SLOTS_SHOWN free starts in the wished time or window on the first later day that
+    has any, within the horizon; [] if none has."""
+    free = await _all_free(settings, now)
+    day = wish.window_start.date()
+    for offset in range(1, schedule_of(settings).horizon_days + 1):
+        later = wish.on(day + timedelta(days=offset))
+        found = [start for start in free if later.window_start <= start < later.window_end]
+        if found:
+            return found[:SLOTS_SHOWN]
+    return []
+
+
+async def offer_last_times(
+    dispatcher: CollectingDispatcher, settings: Settings, now: datetime,
+) -> List[EventType]:
+    """A day past the horizon: say how far ahead bookings open, and offer the last free times
+    before then, or the phone."""
+    last_day = last_bookable_day(schedule_of(settings), now)
+    text = (f"I can book up to {settings.booking.horizon_days} days ahead, until "
+            f"{describe_day(last_day)}. For a later date, please call the clinic at "
+            f"{settings.clinic.phone_display}.")
+    last = (await _all_free(settings, now))[-SLOTS_SHOWN:]
+    if not last:
+        dispatcher.utter_message(text=text)
+        return [SlotSet("offered_after", None)]
+    dispatcher.utter_message(
+        text=f"{text} Or pick one of the last free times before then "
+        f"({settings.clinic.timezone_label}):",
+        buttons=slot_buttons(last, settings, more=False))
+    return [SlotSet("offered_after", last[-1].isoformat())]
+
+
+async def offer_nearest_open_day(
+    dispatcher: CollectingDispatcher, settings: Settings, wish: Wish, now: datetime,
+) -> List[EventType]:
+    """A day the clinic is closed: say so, and offer the free times on the nearest day with
+    any (the earlier one of two as near), from the wished time of day on where there are."""
+    zone = settings.clinic.timezone
+    day = wish.window_start.date()
+    closed = f"The clinic is closed on {describe_day(day)}."
+    by_day: Dict[date, List[datetime]] = {}
+    for start in await _all_free(settings, now):
+        by_day.setdefault(start.astimezone(zone).date(), []).append(start)
+    for distance in range(1, schedule_of(settings).horizon_days + 1):
+        for near in (day - timedelta(days=distance), day + timedelta(days=distance)):
+            if near not in by_day:
+                continue
+            from_time = wish.on(near).window_start
+            starts = [s for s in by_day[near] if s >= from_time] or by_day[near]
+            shown = starts[:SLOTS_SHOWN]
+            dispatcher.utter_message(
+                text=f"{closed} These are the free times on {describe_day(near)}, the nearest "
+                f"day with free times ({settings.clinic.timezone_label}):",
+                buttons=slot_buttons(shown, settings))
+            return [SlotSet("offered_after", shown[-1].isoformat())]
+    return await offer_slots(dispatcher, settings, f"{closed} These are the next free times:")
 
 
 async def book_time(

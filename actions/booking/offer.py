@@ -25,13 +25,16 @@ SLOT_ENTITY = "slot_start"
 MORE_TIMES = {"title": "More times", "payload": "more times"}
 
 
-def slot_buttons(starts: List[datetime], settings: Settings) -> List[Dict[str, str]]:
-    """One button per slot; its payload names the exact start, so no guessing is needed."""
+def slot_buttons(
+    starts: List[datetime], settings: Settings, more: bool = True,
+) -> List[Dict[str, str]]:
+    """One button per slot; its payload names the exact start, so no guessing is needed.
+    "More times" follows unless `more` is False (nothing can follow the last free times)."""
     return [
         {"title": describe_slot(start, settings.clinic.timezone),
          "payload": f'/choose_time{{"{SLOT_ENTITY}": "{start.isoformat()}"}}'}
         for start in starts
-    ] + [MORE_TIMES]
+    ] + ([MORE_TIMES] if more else [])
 
 
 async def offer_slots(

@@ -1,12 +1,18 @@
-"""Read a wished-for time ("next Tuesday afternoon", "Friday", "Dec 3 at 2pm") as a window,
-or a slot button's exact start."""
+"""Read a wished-for time the way a visitor writes it ("next Tuesday afternoon", "11 works for
+me", "anything after 4?", "the 5th of next month, mornings", "Friday around noon") as an exact
+time or a window in the clinic's time zone, or a slot button's exact start.
+
+A time with no day ("11 is good", "something after 4pm") means the day of the slots just
+offered, or today; it comes back `flexible`, so the caller may look for the same time on the
+next days when that day has nothing free.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import Any, Tuple
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -18,55 +24,175 @@ PARTS_OF_DAY = {
 }
 _PART = re.compile(r"\b(morning|afternoon|evening)s?\b", re.IGNORECASE)
 _AFTER_LUNCH = re.compile(r"\bafter lunch\b", re.IGNORECASE)
-# "at 10" is a time, not October; "at 3" during opening hours means 3 PM.
-_BARE_HOUR = re.compile(r"\bat (\d{1,2})\b(?!\s*(:|am|pm|a\.m|p\.m))", re.IGNORECASE)
+# A bare hour below this ("at 3", "after 4") means the afternoon: the clinic isn't open at 3 AM.
 FIRST_MORNING_HOUR = 8
-_CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b",
-                    re.IGNORECASE)
-# dateparser reads "tuesday" as the coming one, but not "next tuesday" or "this tuesday".
-_WEEKDAY_PREFIX = re.compile(
-    r"\b(next week|next|this|coming)\s+(?=(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+# "at 10" is a time, not October; "10:30", "4pm", "noon", "after 4", "around 11" are times too.
+# A number alone ("dec 4", "the 3rd") is not: it needs a word before it, minutes or am/pm.
+_TIME = re.compile(
+    r"\b(?:(?P<prefix>after|from|before|around|about|at)\s+)?"
+    r"(?P<clock>noon|midday|(?P<hour>\d{1,2})(?!\d)(?::(?P<minute>\d{2}))?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?)",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE)
+AROUND = timedelta(hours=1)  # "around noon": 11:00 to 13:00
+# dateparser reads "tuesday" as the coming one, but not "next tuesday" or "this tuesday".
+# ("month" is no Monday.)
+_DAY_NAME = r"(mon|tues?|wed(nes)?|thu(rs?)?|fri|sat(ur)?|sun)(day)?\b"
+_WEEKDAY_PREFIX = re.compile(rf"\b(next week|next|this|coming)\s+(?={_DAY_NAME})",
+                             re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b{_DAY_NAME}", re.IGNORECASE)
+# "the 5th", "5th of next month": dateparser reads these as May, or the 25th of next month.
+_DAY_OF_MONTH = re.compile(
+    r"^(?:the\s+)?(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?"
+    r"(?:\s+of\s+(?P<which>this|next)\s+month)?$",
+    re.IGNORECASE,
+)
 # "this morning" and "tonight" are today; dateparser reads neither.
 _THIS_PART = re.compile(r"\bthis (?=(morning|afternoon|evening)\b)", re.IGNORECASE)
 _TONIGHT = re.compile(r"\btonight\b", re.IGNORECASE)
 _FILLER = re.compile(
     r"\b(can i|could i|i'd like|i would like|how about|what about|do you have|is there|"
+    r"i can do|i can make it|let'?s do|let'?s say|would be|sounds|suits me|"
     r"any ?time|anything|something|please|come in|book|on|in the|the|works?|for me|ok|"
-    r"okay|fine|good)\b",
+    r"okay|fine|good|great|perfect|is|free|maybe|then|that)\b",
     re.IGNORECASE,
 )
+_BARE_NUMBER = re.compile(r"\d{1,2}")
 
 
 @dataclass(frozen=True)
 class Wish:
-    """An exact start time, or a local window to look for free slots in."""
+    """An exact start time, or a local window to look for free slots in.
+
+    `flexible`: no day was named, so the same time on a later day is what the visitor means
+    when this one has nothing free.
+    """
 
     exact: datetime | None  # tz-aware, clinic time
     window_start: datetime
     window_end: datetime
+    flexible: bool = False
+
+    def on(self, day: date) -> Wish:
+        """The same wall-clock time or window on another day (a daylight-saving change moves
+        nothing: 11:00 stays 11:00)."""
+        shift = day - self.window_start.date()
+
+        def moved(moment: datetime) -> datetime:
+            return datetime.combine(moment.date() + shift, moment.time(), tzinfo=moment.tzinfo)
+
+        return Wish(None if self.exact is None else moved(self.exact),
+                    moved(self.window_start), moved(self.window_end), self.flexible)
 
 
-def read_wish(text: str, zone: ZoneInfo, now: datetime) -> Wish | None:
-    """The time or window the visitor means, in the clinic's zone; None if there's no day.
+@dataclass(frozen=True)
+class _Clock:
+    prefix: str  # "at" for an exact time, else after / from / before / around / about
+    hour: int
+    minute: int
+    meridiem: str | None  # "a", "p", or None when the visitor gave neither
 
-    A time already past ("yesterday at 2") is returned as it is, for the caller to refuse.
+
+def read_wish(
+    text: str, zone: ZoneInfo, now: datetime, offered_day: date | None = None,
+) -> Wish | None:
+    """The time or window the visitor means, in the clinic's zone; None if there's no day or
+    time in it.
+
+    `offered_day` is the day of the slots just offered: a time without a day ("11 works for
+    me") is on that day, or today when nothing was offered (tomorrow once it has passed today).
+    A named time already past ("yesterday at 2") is returned as it is, for the caller to refuse.
     """
     local_now = now.astimezone(zone)
     text = _TONIGHT.sub("today evening", _THIS_PART.sub("today ", text))
-    text = _BARE_HOUR.sub(_clock_from_bare_hour, _AFTER_LUNCH.sub("afternoon", text))
-    part = _PART.search(text)
-    has_clock = bool(_CLOCK.search(text))
-    cleaned = _FILLER.sub(" ", _WEEKDAY_PREFIX.sub("", _PART.sub(" ", text)))
-    if not has_clock:
-        cleaned = re.sub(r"\bat\b", " ", cleaned, flags=re.IGNORECASE)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip(" ,.?!")
-    if not cleaned:
+    text = _AFTER_LUNCH.sub("afternoon", text)
+    clock, text = _take_clock(text)
+    part_match = _PART.search(text)
+    part = part_match.group(1).lower() if part_match else None
+    day_text = _FILLER.sub(" ", _PART.sub(" ", text))
+    day_text = re.sub(r"\bat\b", " ", day_text, flags=re.IGNORECASE)
+    day_text = re.sub(r"\s+", " ", day_text).strip(" ,.?!")
+    if clock is None and _BARE_NUMBER.fullmatch(day_text) and int(day_text) <= 23:
+        clock, day_text = _Clock("at", int(day_text), 0, None), ""  # "11 works for me"
+    if day_text:
+        day = _read_day(day_text, local_now)
+        if day is None:
+            return None
+        return _wish_on(day, clock, part, zone, flexible=False)
+    if clock is None and part is None:
         return None
+    today = local_now.date()
+    day = max(offered_day, today) if offered_day is not None else today
+    wish = _wish_on(day, clock, part, zone, flexible=True)
+    if wish.window_end <= local_now or (wish.exact is not None and wish.exact < local_now):
+        wish = wish.on(day + timedelta(days=1))
+    return wish
+
+
+def _take_clock(text: str) -> Tuple[_Clock | None, str]:
+    """The first time of day in the text ("at 3", "10:30", "after 4pm", "noon"), and the text
+    without it."""
+    for match in _TIME.finditer(text):
+        prefix = (match["prefix"] or "at").lower()
+        if match["hour"] is None:
+            clock = _Clock(prefix, 12, 0, "p")
+        else:
+            if not (match["prefix"] or match["minute"] or match["ampm"]):
+                continue  # "dec 4", "the 3rd": a number that's part of a date
+            hour, minute = int(match["hour"]), int(match["minute"] or 0)
+            meridiem = match["ampm"].lower() if match["ampm"] else None
+            if hour > (12 if meridiem else 23) or minute > 59:
+                continue
+            clock = _Clock(prefix, hour, minute, meridiem)
+        return clock, f"{text[:match.start()]} {text[match.end():]}"
+    return None, text
+
+
+def _clock_time(clock: _Clock, part: str | None) -> time:
+    hour = clock.hour
+    if clock.meridiem == "p" and hour < 12:
+        hour += 12
+    elif clock.meridiem == "a" and hour == 12:
+        hour = 0
+    elif clock.meridiem is None and 0 < hour < 12 and (
+            part in ("afternoon", "evening") or hour < FIRST_MORNING_HOUR):
+        hour += 12
+    return time(hour, clock.minute)
+
+
+def _wish_on(
+    day: date, clock: _Clock | None, part: str | None, zone: ZoneInfo, flexible: bool,
+) -> Wish:
+    def at(moment: time, on: date = day) -> datetime:
+        return datetime.combine(on, moment, tzinfo=zone)
+
+    midnight, next_midnight = at(time(0)), at(time(0), day + timedelta(days=1))
+    if clock is not None:
+        start = at(_clock_time(clock, part))
+        if clock.prefix in ("after", "from"):  # "anything after 4?": 16:00 to closing
+            return Wish(None, start, next_midnight, flexible)
+        if clock.prefix == "before":
+            return Wish(None, midnight, start, flexible)
+        if clock.prefix in ("around", "about"):  # "around noon": 11:00 to 13:00
+            wall = datetime.combine(day, start.time())
+            return Wish(None, (wall - AROUND).replace(tzinfo=zone),
+                        (wall + AROUND).replace(tzinfo=zone), flexible)
+        return Wish(start, start, start + timedelta(minutes=1), flexible)
+    if part is not None:
+        opens, closes = PARTS_OF_DAY[part]
+        return Wish(None, at(opens), at(closes), flexible)
+    return Wish(None, midnight, next_midnight, flexible)
+
+
+def _read_day(text: str, local_now: datetime) -> date | None:
+    """The day a visitor named ("friday", "next tuesday", "the 5th of next month", "dec 3")."""
+    today = local_now.date()
+    text = _WEEKDAY_PREFIX.sub("", text).strip()
+    of_month = _DAY_OF_MONTH.match(text)
+    if of_month and (of_month["suffix"] or of_month["which"] or text.lower().startswith("the")):
+        return _day_of_month(int(of_month["day"]), of_month["which"], today)
     parsed = dateparser.parse(
-        cleaned,
+        text,
         languages=["en"],
         settings={
             "PREFER_DATES_FROM": "future",
@@ -77,24 +203,26 @@ def read_wish(text: str, zone: ZoneInfo, now: datetime) -> Wish | None:
     )
     if parsed is None:
         return None
-    if parsed.date() < local_now.date() and _WEEKDAY.search(text):
-        parsed += timedelta(days=7)  # "Tuesday" said on a Wednesday means next week
-    if has_clock:
-        exact = parsed.replace(tzinfo=zone)
-        return Wish(exact, exact, exact + timedelta(minutes=1))
-    day_start = datetime.combine(parsed.date(), time(0), tzinfo=zone)
-    if part:
-        opens, closes = PARTS_OF_DAY[part.group(1).lower()]
-        return Wish(None, datetime.combine(parsed.date(), opens, tzinfo=zone),
-                    datetime.combine(parsed.date(), closes, tzinfo=zone))
-    return Wish(None, day_start, day_start + timedelta(days=1))
+    if parsed.date() < today and _WEEKDAY.search(text):
+        return parsed.date() + timedelta(days=7)  # "Tuesday" said on a Wednesday: next week
+    return parsed.date()
 
 
-def _clock_from_bare_hour(match: re.Match[str]) -> str:
-    hour = int(match.group(1))
-    if hour < FIRST_MORNING_HOUR:
-        hour += 12
-    return f"at {hour}:00"
+def _day_of_month(day: int, which: str | None, today: date) -> date | None:
+    """The `day`th of this month or the next: of the next when asked, or when it has passed."""
+    this_month = today.replace(day=1)
+    next_month = (this_month + timedelta(days=32)).replace(day=1)
+    month = next_month if which == "next" else this_month
+    try:
+        found = month.replace(day=day)
+    except ValueError:
+        return None  # "the 31st of next month" in a 30-day month
+    if which is None and found < today:
+        try:
+            found = next_month.replace(day=day)
+        except ValueError:
+            return None
+    return found
 
 
 # No button was ever offered further from now than this: anything beyond is not a slot.

@@ -27,12 +27,13 @@ def schedule_of(settings: Settings) -> Schedule:
 def next_free(
     settings: Settings,
     session_factory: sessionmaker,
-    count: int,
+    count: int | None,
     after: datetime | None = None,
     until: datetime | None = None,
     now: datetime | None = None,
 ) -> List[datetime]:
-    """Up to `count` free starts (UTC) after `after` and before `until`; reads the database."""
+    """Up to `count` (None: all) free starts (UTC) after `after` and before `until`, to the
+    horizon; reads the database."""
     now = now or datetime.now(timezone.utc)
     schedule = schedule_of(settings)
     taken = booked_starts(session_factory, now, now + timedelta(days=schedule.horizon_days + 2))
@@ -41,6 +42,6 @@ def next_free(
         if until is not None and start >= until:
             break
         found.append(start)
-        if len(found) == count:
+        if count is not None and len(found) == count:
             break
     return found

@@ -36,7 +36,7 @@ def free_slots(
     step = timedelta(minutes=schedule.slot_minutes)
     for offset in range(schedule.horizon_days + 1):
         day = first_day + timedelta(days=offset)
-        if day in schedule.closed_dates or day.weekday() not in schedule.hours.by_weekday:
+        if not is_open(schedule, day):
             continue
         opens, closes = schedule.hours.by_weekday[day.weekday()]
         start = datetime.combine(day, opens)
@@ -47,6 +47,21 @@ def free_slots(
                 if utc >= earliest and (after is None or utc > after) and utc not in booked:
                     yield utc
             start += step
+
+
+def last_bookable_day(schedule: Schedule, now: datetime) -> date:
+    """The last day free slots are offered on: `horizon_days` after today, clinic time."""
+    return now.astimezone(schedule.timezone).date() + timedelta(days=schedule.horizon_days)
+
+
+def is_open(schedule: Schedule, day: date) -> bool:
+    """Whether the clinic opens on `day` at all (its weekday has hours, and it isn't closed)."""
+    return day not in schedule.closed_dates and day.weekday() in schedule.hours.by_weekday
+
+
+def describe_day(day: date) -> str:
+    """'Fri Dec 11'."""
+    return f"{day:%a %b} {day.day}"
 
 
 def describe_slot(start: datetime, zone: ZoneInfo) -> str:

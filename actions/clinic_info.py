@@ -1,4 +1,5 @@
-"""Answers that quote the clinic's own details: prices, financing, address, hours, phone.
+"""Answers that quote the clinic's own details: prices, fees, offers, refunds, financing,
+address, parking, hours, phone, and the visitor's own booking (read from the database).
 
 The values come from `.env` through `bot.settings`, so a clinic changes a price or its hours
 and restarts the action server; the model does not need retraining.
@@ -6,14 +7,19 @@ and restarts the action server; the model does not need retraining.
 
 from __future__ import annotations
 
+import asyncio
 from abc import ABC, abstractmethod
+from datetime import datetime, timezone
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
+from bot.booking.notices import when_text
 from bot.settings import Settings, format_dollars, get_settings
+from bot.store.bookings import Upcoming, consultation_by_reference
 
 MAIN_TOPICS = [
     {"title": "What is micro-needling?", "payload": "What is micro-needling?"},
@@ -72,6 +78,143 @@ def describe_contact(settings: Settings) -> str:
     return (
         f"You can reach {clinic.name} at {clinic.phone_display}. "
         f"We're open {clinic.hours.describe()} (Central time)."
+    )
+
+
+def describe_consultation_fee(settings: Settings) -> str:
+    prices, name = settings.prices, settings.clinic.name
+    if prices.consultation_fee is None:
+        return (
+            f"The front desk can tell you about the consultation at {name} and its fee: call "
+            f"{settings.clinic.phone_display}. At the consultation a provider looks at your "
+            "skin and explains which options could suit you and what they would cost."
+        )
+    if prices.consultation_fee == 0:
+        text = f"The consultation at {name} is free."
+    elif prices.consultation_fee_credited:
+        text = (
+            f"The consultation at {name} is {format_dollars(prices.consultation_fee)}, and "
+            "that amount is credited toward your treatment if you go ahead."
+        )
+    else:
+        text = (
+            f"The consultation at {name} is {format_dollars(prices.consultation_fee)}; it's "
+            "separate from the price of any treatment."
+        )
+    return text + (
+        " A provider looks at your skin, explains which options could suit you and what they"
+        " would cost, and answers your questions. There's no obligation to book a treatment."
+    )
+
+
+def describe_offers(settings: Settings) -> str:
+    prices = settings.prices
+    package = (
+        f"a package of {prices.package_sessions} micro-needling sessions is "
+        f"{format_dollars(prices.package_price)}, which saves "
+        f"{format_dollars(prices.package_saving)} compared with paying per session"
+    )
+    if prices.current_offer:
+        text = f"Right now: {_sentence(prices.current_offer)}"
+        if prices.package_saving > 0:
+            text += f" Packages save too: {package}."
+        return text + " The front desk confirms the details when you book."
+    if prices.package_saving > 0:
+        return (
+            "There's no special offer running at the moment. The way to save is a package: "
+            f"{package}."
+        )
+    text = "There's no special offer or discount at the moment; sessions are priced as listed."
+    if prices.financing_partners:
+        text += f" You can spread the cost with {_or_list(prices.financing_partners)}."
+    return text
+
+
+def describe_payment_options(settings: Settings) -> str:
+    prices = settings.prices
+    per_session = (
+        f"{format_dollars(prices.microneedling_session)} a session for micro-needling, "
+        f"{format_dollars(prices.microneedling_prp_session)} with PRP"
+    )
+    if prices.package_saving > 0:
+        text = (
+            f"Either way: pay per session as you go ({per_session}), or pay for a package "
+            f"upfront: {prices.package_sessions} micro-needling sessions for "
+            f"{format_dollars(prices.package_price)}, which saves "
+            f"{format_dollars(prices.package_saving)}."
+        )
+    else:
+        text = f"You pay per session as you go ({per_session})."
+    if prices.financing_partners:
+        text += f" Monthly payments are possible through {_or_list(prices.financing_partners)}."
+    return text + " Your provider confirms your plan and its cost at the consultation."
+
+
+def describe_refund_policy(settings: Settings) -> str:
+    phone = settings.clinic.phone_display
+    policy = settings.prices.refund_policy
+    if not policy:
+        return f"The front desk can explain the refund and cancellation policy: call {phone}."
+    return (
+        f"The clinic's refund policy: {_sentence(policy)} For a question about your own "
+        f"payment, call the front desk at {phone}."
+    )
+
+
+def describe_after_hours_care(settings: Settings) -> str:
+    clinic = settings.clinic
+    return (
+        "Redness, warmth or swelling that spreads or gets worse after the first couple of "
+        "days, pus, or a fever need to be seen the same day. While we're open "
+        f"({clinic.hours.describe()}, {clinic.timezone_label}) call the clinic at "
+        f"{clinic.phone_display}; when we're closed, go to an urgent care clinic. If you have "
+        "trouble breathing, or your lips, tongue or throat swell, call 911."
+    )
+
+
+def describe_parking(settings: Settings) -> str:
+    clinic = settings.clinic
+    if clinic.parking_info:
+        return f"{_sentence(clinic.parking_info)} The address is {clinic.address}."
+    return (
+        f"{clinic.name} is at {clinic.address}. Call {clinic.phone_display} and the front desk "
+        "can tell you where to park."
+    )
+
+
+def describe_who_answers(settings: Settings) -> str:
+    clinic = settings.clinic
+    return (
+        f"No, I'm {clinic.name}'s virtual assistant, a computer program, not a doctor, "
+        "dermatologist or nurse. I can share general information, but I can't look at your "
+        "skin: a provider sees you in person at your consultation and answers questions about "
+        f"your own skin. To talk to a person, call {clinic.phone_display} "
+        f"({clinic.hours.describe()}, {clinic.timezone_label})."
+    )
+
+
+def describe_my_booking(settings: Settings, booking: Upcoming | None, now: datetime) -> str:
+    """The consultation this conversation booked, as read from the database; or how to find
+    one booked elsewhere."""
+    clinic = settings.clinic
+    if booking is None:
+        return (
+            "I can't see a booking made in this conversation. Your confirmation message (and "
+            "email, if you gave one) has the day, time and booking reference, which looks "
+            "like C-3F9A1C20. To change or cancel it here, tell me and give me that reference "
+            "with the mobile number you booked with; or call the clinic at "
+            f"{clinic.phone_display}."
+        )
+    if booking.starts_at is None:
+        return (
+            f"You asked {clinic.name} to call you back to arrange your consultation (reference "
+            f"{booking.reference}). If you haven't heard from them, call {clinic.phone_display}."
+        )
+    verb = "is" if booking.starts_at >= now else "was"
+    return (
+        f"Your consultation at {clinic.name} {verb} on {when_text(booking.starts_at, settings)}, "
+        f"at {clinic.address}. Reference {booking.reference}. To change or cancel it, tell me "
+        f"here or call {clinic.phone_display}."
     )
 
 
@@ -142,6 +285,84 @@ class ActionTellContact(_ClinicInfoAction):
 
     def message(self, settings: Settings) -> Dict[str, Any]:
         return {"text": describe_contact(settings)}
+
+
+class ActionTellConsultationFee(_ClinicInfoAction):
+    action_name = "action_tell_consultation_fee"
+
+    def message(self, settings: Settings) -> Dict[str, Any]:
+        return {"text": describe_consultation_fee(settings)}
+
+
+class ActionTellOffers(_ClinicInfoAction):
+    action_name = "action_tell_offers"
+
+    def message(self, settings: Settings) -> Dict[str, Any]:
+        return {"text": describe_offers(settings)}
+
+
+class ActionTellPaymentOptions(_ClinicInfoAction):
+    action_name = "action_tell_payment_options"
+
+    def message(self, settings: Settings) -> Dict[str, Any]:
+        return {"text": describe_payment_options(settings)}
+
+
+class ActionTellRefundPolicy(_ClinicInfoAction):
+    action_name = "action_tell_refund_policy"
+
+    def message(self, settings: Settings) -> Dict[str, Any]:
+        return {"text": describe_refund_policy(settings)}
+
+
+class ActionTellAfterHoursCare(_ClinicInfoAction):
+    action_name = "action_tell_after_hours_care"
+
+    def message(self, settings: Settings) -> Dict[str, Any]:
+        return {"text": describe_after_hours_care(settings)}
+
+
+class ActionTellParking(_ClinicInfoAction):
+    action_name = "action_tell_parking"
+
+    def message(self, settings: Settings) -> Dict[str, Any]:
+        return {"text": describe_parking(settings)}
+
+
+class ActionTellWhoAnswers(_ClinicInfoAction):
+    action_name = "action_tell_who_answers"
+
+    def message(self, settings: Settings) -> Dict[str, Any]:
+        return {"text": describe_who_answers(settings)}
+
+
+@answers_on_failure
+class ActionTellMyBooking(Configured, Action):
+    """"What did I book?": the consultation booked in this conversation, read from the
+    database by its reference (nothing else of the tracker is trusted or quoted)."""
+
+    def name(self) -> str:
+        return "action_tell_my_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        settings = self.settings
+        reference = tracker.get_slot("consultation_reference")
+        booking = None
+        if isinstance(reference, str) and reference:
+            booking = await asyncio.to_thread(
+                consultation_by_reference, sessions_for(settings), reference
+            )
+        now = datetime.now(timezone.utc)
+        dispatcher.utter_message(text=describe_my_booking(settings, booking, now))
+        return []
+
+
+def _sentence(text: str) -> str:
+    """Free text from a setting as a full sentence."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _or_list(names: tuple) -> str:

@@ -56,6 +56,10 @@ class Prices:
     financing_partners: Tuple[str, ...]
     financing_term_months: int
     financing_apr_percent: Decimal
+    consultation_fee: Decimal | None = None  # 0: free; None: not set, ask the front desk
+    consultation_fee_credited: bool = False  # the fee counts toward treatment
+    current_offer: str | None = None  # a special offer in the clinic's words; None: none
+    refund_policy: str | None = None  # the clinic's refund policy; None: ask the front desk
 
     @property
     def package_saving(self) -> Decimal:
@@ -73,6 +77,7 @@ class Clinic:
     timezone: ZoneInfo
     booking_mode: str
     booking_url: str | None
+    parking_info: str | None = None  # where to park, in the clinic's words
 
     @property
     def timezone_label(self) -> str:
@@ -141,6 +146,7 @@ class Settings:
             timezone=read("CLINIC_TIMEZONE", _timezone, default="America/Chicago"),
             booking_mode=read("BOOKING_MODE", _booking_mode, default="slots"),
             booking_url=read("BOOKING_URL", _url, default="") or None,
+            parking_info=read("PARKING_INFO", _visitor_text, default="") or None,
         )
         if clinic.booking_mode == "link" and not clinic.booking_url:
             raise SettingsError("BOOKING_URL is required when BOOKING_MODE=link")
@@ -152,7 +158,16 @@ class Settings:
             financing_partners=read("FINANCING_PARTNERS", _name_list, default=""),
             financing_term_months=read("FINANCING_TERM_MONTHS", _positive_int, default="12"),
             financing_apr_percent=read("FINANCING_APR_PERCENT", _percent, default="0"),
+            consultation_fee=read("CONSULTATION_FEE", _optional_money, default=""),
+            consultation_fee_credited=read("CONSULTATION_FEE_CREDITED", _bool, default="false"),
+            current_offer=read("CURRENT_OFFER", _visitor_text, default="") or None,
+            refund_policy=read("REFUND_POLICY", _visitor_text, default="") or None,
         )
+        if prices.consultation_fee and not _is_set(values, "CONSULTATION_FEE_CREDITED"):
+            raise SettingsError(
+                "CONSULTATION_FEE_CREDITED is required when CONSULTATION_FEE is more than 0: "
+                "true if the fee counts toward treatment, false if not"
+            )
         booking = Booking(
             consultation_minutes=read("CONSULTATION_MINUTES", _positive_int, default="30"),
             closed_dates=read("CLOSED_DATES", _dates, default=""),
@@ -246,6 +261,23 @@ def _text(raw: str) -> str:
     return raw
 
 
+VISITOR_TEXT_MAX = 400
+
+
+def _visitor_text(raw: str) -> str:
+    """Free text quoted to visitors as written: one paragraph, not an essay, no markup."""
+    if len(raw) > VISITOR_TEXT_MAX:
+        raise ValueError(f"expected at most {VISITOR_TEXT_MAX} characters; keep it short")
+    if any(char in raw for char in "<>\n\r"):
+        raise ValueError("expected one line of plain text (no line breaks, no < or >)")
+    return raw
+
+
+def _is_set(values: Mapping[str, str | None], name: str) -> bool:
+    raw = values.get(name)
+    return raw is not None and bool(raw.strip())
+
+
 def _money(raw: str) -> Decimal:
     try:
         amount = Decimal(raw.replace("$", "").replace(",", ""))
@@ -254,6 +286,10 @@ def _money(raw: str) -> Decimal:
     if not amount.is_finite() or amount < 0:
         raise ValueError("expected a positive amount in dollars")
     return amount
+
+
+def _optional_money(raw: str) -> Decimal | None:
+    return _money(raw) if raw else None
 
 
 def _percent(raw: str) -> Decimal:

@@ -115,3 +115,47 @@ def test_the_servers_get_the_allowed_origins_of_these_settings(make_settings):
     assert settings.environment()["ALLOWED_ORIGINS"] == (
         "https://www.clinic.example,https://clinic.example")
     assert make_settings(**settings.environment()).allowed_origins == settings.allowed_origins
+
+
+def test_example_env_has_the_money_and_visit_settings(make_settings):
+    settings = make_settings()
+    assert settings.prices.consultation_fee == Decimal("75")
+    assert settings.prices.consultation_fee_credited is True
+    assert settings.prices.current_offer is None  # empty: no offer running
+    assert settings.prices.refund_policy and settings.prices.refund_policy.startswith("Example")
+    assert settings.clinic.parking_info and "(example)" in settings.clinic.parking_info
+
+
+def test_consultation_fee_may_be_left_unset_but_must_be_dollars():
+    values = example_values()
+    del values["CONSULTATION_FEE"]
+    assert Settings.from_mapping(values).prices.consultation_fee is None
+    with pytest.raises(SettingsError, match="CONSULTATION_FEE='free' is not valid"):
+        Settings.from_mapping(example_values(CONSULTATION_FEE="free"))
+
+
+def test_a_paid_consultation_must_say_whether_the_fee_is_credited():
+    with pytest.raises(SettingsError, match="CONSULTATION_FEE_CREDITED is required"):
+        Settings.from_mapping(example_values(CONSULTATION_FEE="50", CONSULTATION_FEE_CREDITED=""))
+    free = Settings.from_mapping(example_values(CONSULTATION_FEE="0",
+                                                CONSULTATION_FEE_CREDITED=""))
+    assert free.prices.consultation_fee == 0
+    with pytest.raises(SettingsError, match="expected true or false"):
+        Settings.from_mapping(example_values(CONSULTATION_FEE_CREDITED="sometimes"))
+
+
+def test_empty_free_text_settings_mean_none(make_settings):
+    settings = make_settings(CURRENT_OFFER="", REFUND_POLICY=" ", PARKING_INFO="")
+    assert settings.prices.current_offer is None
+    assert settings.prices.refund_policy is None
+    assert settings.clinic.parking_info is None
+
+
+@pytest.mark.parametrize("name", ["CURRENT_OFFER", "REFUND_POLICY", "PARKING_INFO"])
+def test_free_text_settings_are_one_short_plain_line(name):
+    for bad, expected in (("a" * 401, "at most 400 characters"),
+                          ("line one\nline two", "one line of plain text"),
+                          ("<b>bold</b>", "one line of plain text")):
+        with pytest.raises(SettingsError) as raised:
+            Settings.from_mapping(example_values(**{name: bad}))
+        assert name in str(raised.value) and expected in str(raised.value)

@@ -192,6 +192,17 @@ def live_consultation(session_factory: sessionmaker, lead_reference: str) -> Upc
         return None if row is None else Upcoming(row[0], as_utc(row[1]), row[2])
 
 
+def consultation_by_reference(session_factory: sessionmaker, reference: str) -> Upcoming | None:
+    """The live consultation (booked slot or callback request) with this booking reference."""
+    with session_factory() as session:
+        row = session.execute(
+            select(Consultation.reference, Consultation.starts_at, Lead.reference)
+            .join(Lead)
+            .where(Consultation.reference == reference.upper(), Consultation.status.in_(LIVE))
+        ).first()
+        return None if row is None else Upcoming(row[0], as_utc(row[1]), row[2])
+
+
 LOOKUP_TRIES = 5
 LOOKUP_WINDOW = timedelta(hours=1)
 

@@ -13,6 +13,7 @@ import socketio
 from sqlalchemy import text
 
 from bot.store.db import make_engine
+from tests.conftest import example_values
 from tests.e2e.conftest import E2E_PRICE, Visitor, start_assistant
 
 pytestmark = pytest.mark.e2e
@@ -36,6 +37,18 @@ def test_faq_answer_is_the_written_answer(visitor):
 def test_results_are_never_promised(visitor):
     reply = visitor.reads("will my scars be gone completely?")
     assert "nobody can promise" in reply
+
+
+def test_consultation_fee_question_quotes_the_fee_from_settings(visitor):
+    fee = example_values()["CONSULTATION_FEE"]  # the e2e assistant runs on .env.example
+    reply = visitor.reads("do you charge for the consultation or is it free?")
+    assert f"is ${fee}, and that amount is credited toward your treatment" in reply
+
+
+def test_parking_question_quotes_the_parking_setting(visitor):
+    parking = example_values()["PARKING_INFO"].rstrip(".")
+    reply = visitor.reads("where can I park when I come in?")
+    assert parking in reply
 
 
 def test_self_harm_gets_the_988_lifeline_and_911(visitor):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, Iterable, List, Set
+from typing import Any, Callable, Iterable, List, Set
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -170,35 +170,27 @@ def upcoming_for_phone(
 
     Only for a number the channel proves (an SMS sender): anyone can type a number.
     """
-    with session_factory() as session:
-        row = session.execute(
-            select(Consultation.reference, Consultation.starts_at, Lead.reference)
-            .join(Lead)
-            .where(Lead.phone == phone, Consultation.status.in_(LIVE),
-                   Consultation.starts_at >= now)
-            .order_by(Consultation.starts_at)
-        ).first()
-        return None if row is None else Upcoming(row[0], as_utc(row[1]), row[2])
+    return _first_live(session_factory, Lead.phone == phone, Consultation.starts_at >= now)
 
 
 def live_consultation(session_factory: sessionmaker, lead_reference: str) -> Upcoming | None:
     """The lead's live consultation (a booked slot or a callback request), if any."""
-    with session_factory() as session:
-        row = session.execute(
-            select(Consultation.reference, Consultation.starts_at, Lead.reference)
-            .join(Lead)
-            .where(Lead.reference == lead_reference, Consultation.status.in_(LIVE))
-        ).first()
-        return None if row is None else Upcoming(row[0], as_utc(row[1]), row[2])
+    return _first_live(session_factory, Lead.reference == lead_reference)
 
 
 def consultation_by_reference(session_factory: sessionmaker, reference: str) -> Upcoming | None:
     """The live consultation (booked slot or callback request) with this booking reference."""
+    return _first_live(session_factory, Consultation.reference == reference.upper())
+
+
+def _first_live(session_factory: sessionmaker, *criteria: Any) -> Upcoming | None:
+    """The earliest live consultation matching `criteria`, as references and its start."""
     with session_factory() as session:
         row = session.execute(
             select(Consultation.reference, Consultation.starts_at, Lead.reference)
             .join(Lead)
-            .where(Consultation.reference == reference.upper(), Consultation.status.in_(LIVE))
+            .where(Consultation.status.in_(LIVE), *criteria)
+            .order_by(Consultation.starts_at)
         ).first()
         return None if row is None else Upcoming(row[0], as_utc(row[1]), row[2])
 

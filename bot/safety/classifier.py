@@ -69,13 +69,17 @@ class RedFlagClassifier:
 
 def nlu_examples(data_dir: Path) -> List[Tuple[str, str]]:
     """(text, intent) pairs from the project's NLU training files."""
+    return [pair for path in sorted(data_dir.glob("*.yml")) for pair in examples_in(path)]
+
+
+def examples_in(path: Path) -> List[Tuple[str, str]]:
+    """(text, intent) pairs of one file in Rasa's NLU format (training or test data)."""
     import yaml
 
     pairs = []
-    for path in sorted(data_dir.glob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            intent = block.get("intent")
-            for line in str(block.get("examples", "")).splitlines() if intent else []:
-                if line.strip().startswith("- "):
-                    pairs.append((line.strip()[2:].strip(), intent))
+    for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+        intent = block.get("intent")
+        for line in str(block.get("examples", "")).splitlines() if intent else []:
+            if line.strip().startswith("- "):
+                pairs.append((line.strip()[2:].strip(), intent))
     return pairs

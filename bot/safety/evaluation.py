@@ -15,6 +15,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
+from bot.safety.classifier import examples_in
 from bot.safety.red_flags import KINDS, KindGuesser, detect
 
 # The bars the clinic set: every self-harm and allergic reaction caught, nearly every infection,
@@ -92,17 +93,10 @@ def evaluate(messages: List[Dict[str, str]], second_reading: KindGuesser | None 
 
 def nlu_test_messages(path: Path) -> List[Dict[str, str]]:
     """The held-out NLU test set as labelled messages: report_* intents are red flags."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    messages = []
-    for block in data.get("nlu", []):
-        intent = block.get("intent", "")
-        kind = intent.removeprefix("report_") if intent.startswith("report_") else NONE
-        for line in str(block.get("examples", "")).splitlines():
-            text = line.strip().removeprefix("- ").strip()
-            if text:
-                messages.append({"text": text, "kind": kind,
-                                 "lang": "es" if intent.endswith("_es") else "en"})
-    return messages
+    return [{"text": text,
+             "kind": intent.removeprefix("report_") if intent.startswith("report_") else NONE,
+             "lang": "en"}
+            for text, intent in examples_in(path) if text]
 
 
 def summary_rows(report: Report) -> List[Tuple[str, str]]:

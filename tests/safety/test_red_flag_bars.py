@@ -30,13 +30,6 @@ def test_the_held_out_nlu_test_set_raises_no_false_alarm(second_reading):
 
 
 def test_no_labelled_red_flag_message_is_in_the_training_data():
-    import yaml
-
-    trained = set()
-    for path in (PROJECT_ROOT / "data" / "nlu").glob("*.yml"):
-        for block in yaml.safe_load(path.read_text()).get("nlu", []):
-            trained |= {line.strip()[2:].strip().lower()
-                        for line in str(block.get("examples", "")).splitlines()
-                        if line.strip().startswith("- ")}
+    trained = {text.lower() for text, _ in nlu_examples(PROJECT_ROOT / "data" / "nlu")}
     labelled = {m["text"].lower() for m in load_labelled(LABELLED)}
     assert not labelled & trained

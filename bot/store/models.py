@@ -6,7 +6,7 @@ import enum
 import secrets
 import uuid
 from datetime import date, datetime, timezone
-from typing import Any, overload
+from typing import Any, Type, overload
 
 from sqlalchemy import (
     JSON,
@@ -70,6 +70,13 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def status_enum(members: Type[enum.Enum], name: str) -> Enum:
+    """A status column's type: the members' values in a short string column with a CHECK
+    constraint, the same on SQLite and PostgreSQL (no native enum type to migrate)."""
+    return Enum(members, native_enum=False, length=10, create_constraint=True,
+                values_callable=lambda values: [m.value for m in values], name=name)
+
+
 class LeadStatus(str, enum.Enum):
     NEW = "new"
     CONTACTED = "contacted"
@@ -108,8 +115,7 @@ class Lead(Base):
     channel = Column(String(20), nullable=False)
     conversation_id = Column(String(255), nullable=False)  # the latest conversation
     status = Column(
-        Enum(LeadStatus, native_enum=False, length=10, create_constraint=True,
-             values_callable=lambda members: [m.value for m in members], name="lead_status"),
+        status_enum(LeadStatus, "lead_status"),
         nullable=False,
         default=LeadStatus.NEW,
     )
@@ -220,9 +226,7 @@ class Consultation(Base):
     conversation_id = Column(String(255), nullable=False)
     calendar_token = Column(String(43), nullable=False, unique=True, default=new_token)
     status = Column(
-        Enum(ConsultationStatus, native_enum=False, length=10, create_constraint=True,
-             values_callable=lambda members: [m.value for m in members],
-             name="consultation_status"),
+        status_enum(ConsultationStatus, "consultation_status"),
         nullable=False,
         default=ConsultationStatus.REQUESTED,
     )
@@ -257,9 +261,7 @@ class Notification(Base):
     # Chosen when queued, so every retry carries the same id and a receiver can drop repeats.
     event_id = Column(String(36), nullable=False, unique=True, default=new_event_id)
     status = Column(
-        Enum(NotificationStatus, native_enum=False, length=10, create_constraint=True,
-             values_callable=lambda members: [m.value for m in members],
-             name="notification_status"),
+        status_enum(NotificationStatus, "notification_status"),
         nullable=False,
         default=NotificationStatus.PENDING,
         server_default=NotificationStatus.PENDING.value,

@@ -34,11 +34,13 @@ def apology(phone: str | None) -> str:
             "again in a moment.")
 
 
-def _clinic_phone() -> str | None:
+def _clinic_phone(action: Any) -> str | None:
     try:
         from bot.settings import get_settings
 
-        return get_settings().clinic.phone_display
+        # A Configured action's own settings (a test's, say), else the process's.
+        settings = getattr(action, "settings", None) or get_settings()
+        return settings.clinic.phone_display
     except Exception:  # noqa: BLE001 - the apology must go out even with broken settings
         return None
 
@@ -64,7 +66,7 @@ def answers_on_failure(cls: ActionClass) -> ActionClass:
             logger.error("Action %s failed in conversation %s: %s at %s", self.name(),
                          tracker.sender_id, type(error).__name__, _where(error))
             dispatcher.messages.clear()  # half-built replies would contradict the apology
-            dispatcher.utter_message(text=apology(_clinic_phone()))
+            dispatcher.utter_message(text=apology(_clinic_phone(self)))
             return []
 
     cls.run = safe_run  # type: ignore[method-assign]  # replacing it is the point

@@ -15,8 +15,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UNUSED_UTTERANCE = re.compile(r"The utterance '(utter_ask_\w+)' is not used in any story or rule")
-# Asked by the form's validation action when an answer needs explaining.
-ALSO_SENT_BY_ACTIONS = {"utter_data_consent_unsure", "utter_answer_corrected"}
+# Responses a custom action sends by name (dispatcher.utter_message(response=...)): used,
+# though no story or rule names them.
+ALSO_SENT_BY_ACTIONS = {
+    name for path in (ROOT / "actions").rglob("*.py")
+    for name in re.findall(r"[\"'](utter_\w+)[\"']", path.read_text())
+}
 
 
 def main() -> int:

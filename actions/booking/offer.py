@@ -73,6 +73,28 @@ async def offer_to_move(
     return [*events, SlotSet("rescheduling", reference)]
 
 
+async def ask_for_call_back(
+    dispatcher: CollectingDispatcher, tracker: Tracker, settings: Settings, reference: str,
+) -> List[EventType]:
+    """Record that the lead wants the clinic to call, tell staff, and say so."""
+    time_of_day = tracker.get_slot("contact_time") or "any"
+    try:
+        booked = await asyncio.to_thread(
+            request_callback, sessions_for(settings), lead_reference=reference,
+            callback_time=time_of_day, channel=tracker.get_latest_input_channel() or "",
+            conversation_id=tracker.sender_id,
+            notify=staff_notify(settings, "callback", best_time=time_of_day),
+        )
+    except AlreadyBookedError as booked_before:
+        return await offer_to_move(dispatcher, settings, booked_before.reference,
+                                   booked_before.starts_at)
+    deliver_soon(booked.notification_ids, sessions_for(settings), settings)
+    when = "" if time_of_day == "any" else f" in the {time_of_day}"
+    dispatcher.utter_message(
+        text=f"The clinic will call you{when} to find a consultation time that suits you.")
+    return [SlotSet("consultation_reference", booked.reference)]
+
+
 @answers_on_failure
 class ActionStartBooking(Configured, Action):
     """After the intake (or "I want to book" from a known lead): book in the clinic's mode."""
@@ -98,23 +120,7 @@ class ActionStartBooking(Configured, Action):
                 f"in: {link}", attachment=link)
             return []
         if mode == "callback":
-            time_of_day = tracker.get_slot("contact_time") or "any"
-            try:
-                booked = await asyncio.to_thread(
-                    request_callback, sessions_for(settings), lead_reference=reference,
-                    callback_time=time_of_day, channel=tracker.get_latest_input_channel() or "",
-                    conversation_id=tracker.sender_id,
-                    notify=staff_notify(settings, "callback", best_time=time_of_day),
-                )
-            except AlreadyBookedError as booked_before:
-                return await offer_to_move(dispatcher, settings, booked_before.reference,
-                                           booked_before.starts_at)
-            deliver_soon(booked.notification_ids, sessions_for(settings), settings)
-            when = "" if time_of_day == "any" else f" in the {time_of_day}"
-            dispatcher.utter_message(
-                text=f"The clinic will call you{when} to find a consultation time that suits "
-                "you.")
-            return [SlotSet("consultation_reference", booked.reference)]
+            return await ask_for_call_back(dispatcher, tracker, settings, reference)
         existing = await asyncio.to_thread(live_consultation, sessions_for(settings), reference)
         if existing is not None:
             return await offer_to_move(dispatcher, settings, existing.reference,

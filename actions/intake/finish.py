@@ -4,32 +4,88 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import sessionmaker
 
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
 from bot.contact import first_name
+from bot.intake.questions import ANSWER_SLOTS
 from bot.intake.record import INTAKE_SLOTS, intake_record
 from bot.store.leads import SavedLead, count_declined_assessment, save_intake
 from bot.store.transcripts import redact_since
 
 logger = logging.getLogger(__name__)
+# When the latest self-assessment began afresh (seconds since the epoch): a declined intake
+# is blanked in the tracker store from there on.
+STARTED_SLOT = "intake_started_at"
 
 
 @answers_on_failure
 class ActionResetIntake(Action):
+    """"Start over": every answer forgotten, the questions from the first one."""
+
     def name(self) -> str:
         return "action_reset_intake"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        return [SlotSet(slot, None) for slot in (*INTAKE_SLOTS, "requested_slot")]
+        return _fresh_start()
+
+
+@answers_on_failure
+class ActionStartIntake(Action):
+    """Begin the self-assessment, or pick up an unfinished one with its answers kept (an
+    interruption, a stop or a red flag that turned out not to be one loses nothing)."""
+
+    def name(self) -> str:
+        return "action_start_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        if has_unfinished_intake(tracker):
+            dispatcher.utter_message(response="utter_intake_resumed")
+            return [SlotSet("requested_slot", None)]
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        dispatcher.utter_message(response="utter_intake_before_booking"
+                                 if intent == "request_booking" else "utter_intake_intro")
+        return _fresh_start()
+
+
+@answers_on_failure
+class ActionContinueIntake(Action):
+    """"Can we carry on": back to the unfinished self-assessment, or ask what they need."""
+
+    def name(self) -> str:
+        return "action_continue_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        if not has_unfinished_intake(tracker):
+            dispatcher.utter_message(response="utter_nothing_to_continue")
+            return []
+        dispatcher.utter_message(response="utter_intake_resumed")
+        return [SlotSet("requested_slot", None), FollowupAction("intake_form")]
+
+
+def has_unfinished_intake(tracker: Tracker) -> bool:
+    """Answers given in this conversation that are neither stored nor declined yet."""
+    return (tracker.get_slot("lead_reference") is None
+            and tracker.get_slot("data_consent") is None
+            and any(tracker.get_slot(slot) is not None for slot in ANSWER_SLOTS))
+
+
+def _fresh_start() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in (*INTAKE_SLOTS, "requested_slot")] + [
+        SlotSet(STARTED_SLOT, time.time())]
 
 
 @answers_on_failure
@@ -91,8 +147,11 @@ async def _forget_declined_intake(
 
 
 def intake_started_at(events: List[Dict[str, Any]]) -> float:
-    """When the latest self-assessment began (its reset), or 0 for the whole conversation."""
+    """When the latest self-assessment began afresh, or 0 for the whole conversation."""
     for event in reversed(events):
+        if event.get("event") == "slot" and event.get("name") == STARTED_SLOT and isinstance(
+                event.get("value"), (int, float)):
+            return float(event["value"])
         if event.get("event") == "action" and event.get("name") == "action_reset_intake":
             return float(event.get("timestamp") or 0)
     return 0.0

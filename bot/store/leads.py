@@ -54,6 +54,18 @@ class IntakeRecord:
 
 
 @dataclass(frozen=True)
+class ContactRecord:
+    """A lead from the short way: who to call, and their consent to be contacted."""
+
+    conversation_id: str
+    channel: str
+    name: str
+    phone: str
+    consent: ConsentRecord
+    phone_proven: bool = False
+
+
+@dataclass(frozen=True)
 class SavedLead:
     reference: str
     new_lead: bool
@@ -75,7 +87,7 @@ def _save_once(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead
         if assessment is not None and assessment.lead.phone == record.phone:
             lead, new_lead = assessment.lead, False  # saved before: it is this conversation's
         else:
-            lead, new_lead = _lead_for(session, record)
+            lead, new_lead = _lead_for(session, record.phone, record.phone_proven)
         lead.name = record.name
         lead.email = record.email or lead.email
         lead.preferred_contact = record.preferred_contact
@@ -104,22 +116,50 @@ def _save_once(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead
                          duplicate_of=original.reference if original else None)
 
 
-def _lead_for(session: Session, record: IntakeRecord) -> tuple[Lead, bool]:
-    """The lead this intake belongs to, and whether it is new."""
+def save_contact(session_factory: sessionmaker, record: ContactRecord) -> SavedLead:
+    """Store a lead from the short way: a name, a mobile number and consent, no assessment.
+    Saving the same conversation and number again updates that lead."""
+    return with_retries(lambda: _save_contact_once(session_factory, record), attempts=3)
+
+
+def _save_contact_once(session_factory: sessionmaker, record: ContactRecord) -> SavedLead:
+    with session_factory.begin() as session:
+        lead = session.scalars(
+            select(Lead).where(Lead.conversation_id == record.conversation_id,
+                               Lead.phone == record.phone)
+        ).first()
+        new_lead = lead is None
+        if lead is None:
+            lead, new_lead = _lead_for(session, record.phone, record.phone_proven)
+        lead.name = record.name
+        lead.preferred_contact = lead.preferred_contact or "call"
+        lead.preferred_time = lead.preferred_time or "any"
+        lead.channel = record.channel
+        lead.conversation_id = record.conversation_id
+        _store_consent(session, lead, record, "data", record.consent)
+        session.flush()
+        original = lead.duplicate_of
+        return SavedLead(reference=lead.reference, new_lead=new_lead,
+                         duplicate_of=original.reference if original else None)
+
+
+def _lead_for(session: Session, phone: str, phone_proven: bool) -> tuple[Lead, bool]:
+    """The lead a new intake with this number belongs to, and whether it is new."""
     original = session.scalars(
-        select(Lead).where(Lead.phone == record.phone, Lead.duplicate_of_id.is_(None))
+        select(Lead).where(Lead.phone == phone, Lead.duplicate_of_id.is_(None))
     ).one_or_none()
-    if original is not None and record.phone_proven:
+    if original is not None and phone_proven:
         return original, False
     # A concurrent first intake for the same number loses on uq_leads_phone_original; the
     # retry then finds the winner and becomes its duplicate.
-    lead = Lead(phone=record.phone, duplicate_of=original)
+    lead = Lead(phone=phone, duplicate_of=original)
     session.add(lead)
     return lead, True
 
 
 def _store_consent(
-    session: Session, lead: Lead, record: IntakeRecord, kind: str, consent: ConsentRecord
+    session: Session, lead: Lead, record: IntakeRecord | ContactRecord, kind: str,
+    consent: ConsentRecord,
 ) -> None:
     row = session.scalars(
         select(Consent).where(

@@ -1,0 +1,180 @@
+"""The short ways past the self-assessment: a call back, or booking without the questions.
+
+Both ask only for consent, a name and a mobile number (contact_form), store a lead without an
+assessment, and then either ask the clinic to call or offer free times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timezone
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.booking.offer import ask_for_call_back
+from actions.configured import Configured, sessions_for
+from actions.failures import answers_on_failure
+from bot.booking.ownership import phone_is_proven
+from bot.contact import first_name
+from bot.intake.answers import parse_consent
+from bot.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
+from bot.intake.questions import QUESTIONS
+from bot.store.leads import ConsentRecord, ContactRecord, save_contact
+
+logger = logging.getLogger(__name__)
+
+FORM = "contact_form"
+CALLBACK, BOOKING = "callback", "booking"
+SHORTCUT_OF_INTENT = {"request_callback": CALLBACK, "skip_to_booking": BOOKING}
+CONSENT_SLOTS = ("quick_consent", "quick_consent_at", "quick_consent_wording",
+                 "quick_consent_hash")
+# Messages the form leaves to a rule (an answer to a question, a red flag, leaving).
+LEFT_TO_RULES_PREFIXES = ("ask_", "report_")
+LEFT_TO_RULES = {"faq", "stop_intake", "goodbye", "speak_spanish", "request_human",
+                 "bot_challenge", "share_distress"}
+MIN_CONFIDENCE = 0.6
+
+
+@answers_on_failure
+class ActionStartShortcut(Action):
+    """Say what the short way is (and what skipping loses), then the form asks its questions.
+
+    Consent, name and mobile already given in this conversation are not asked again.
+    """
+
+    def name(self) -> str:
+        return "action_start_shortcut"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        shortcut = SHORTCUT_OF_INTENT.get(intent or "", CALLBACK)
+        dispatcher.utter_message(
+            response="utter_callback_intro" if shortcut == CALLBACK else "utter_skip_intro")
+        events: List[EventType] = [SlotSet("shortcut", shortcut), SlotSet("requested_slot", None)]
+        if tracker.get_slot("data_consent") is True:
+            # The intake's consent covers storing a name and number for the same enquiry.
+            events += [SlotSet(slot, tracker.get_slot(slot.replace("quick", "data")))
+                       for slot in CONSENT_SLOTS]
+        elif tracker.get_slot("quick_consent") is not True:
+            events += [SlotSet(slot, None) for slot in CONSENT_SLOTS]
+        return events
+
+
+@answers_on_failure
+class ValidateContactForm(FormValidationAction):
+    def name(self) -> str:
+        return f"validate_{FORM}"
+
+    async def required_slots(
+        self,
+        domain_slots: List[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        if tracker.get_slot("quick_consent") is False:
+            return ["quick_consent"]  # filled: the form ends, nothing more is asked
+        return ["quick_consent", "contact_name", "contact_phone"]
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        message = tracker.latest_message or {}
+        text = (message.get("text") or "").strip()
+        if not requested or not text or text.startswith("/"):
+            return []
+        if requested == "quick_consent":
+            value, problem = parse_consent(text), None
+        else:
+            value, problem = QUESTIONS[requested].read(text)
+        if value is None and _left_to_rules(message):
+            return []  # a rule answers or ends the form; then the form asks again
+        if value is None:
+            if requested == "quick_consent":
+                dispatcher.utter_message(response="utter_data_consent_unsure")
+                return [SlotSet(requested, None)]
+            reason = problem or "I didn't catch that"
+            dispatcher.utter_message(text=f"Sorry, {reason}. {QUESTIONS[requested].example}")
+            return [SlotSet(requested, None)]
+        if requested == "quick_consent":
+            return [
+                SlotSet("quick_consent", value == "yes"),
+                SlotSet("quick_consent_at", datetime.now(timezone.utc).isoformat()),
+                SlotSet("quick_consent_wording", WORDING_VERSIONS["quick"]),
+                SlotSet("quick_consent_hash", wording_hash(wording_text(domain, "quick"))),
+            ]
+        return [SlotSet(requested, value)]
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items()]
+
+
+@answers_on_failure
+class ActionFinishShortcut(Configured, Action):
+    """Store the lead, then ask the clinic to call, or offer free times."""
+
+    def name(self) -> str:
+        return "action_finish_shortcut"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        settings = self.settings
+        phone_display = settings.clinic.phone_display
+        if tracker.get_slot("quick_consent") is not True:
+            dispatcher.utter_message(
+                text="Understood: nothing has been stored. You can call the clinic at "
+                f"{phone_display} whenever you like.")
+            return [SlotSet(slot, None) for slot in CONSENT_SLOTS]
+        record = _contact_record(tracker)
+        try:
+            saved = await asyncio.to_thread(save_contact, sessions_for(settings), record)
+        except Exception:
+            logger.exception("Could not save the contact of conversation %s", tracker.sender_id)
+            dispatcher.utter_message(
+                text="I'm sorry, something went wrong on our side while saving your details. "
+                f"Please call the clinic at {phone_display} and we'll help you straight away.")
+            return []
+        events: List[EventType] = [SlotSet("lead_reference", saved.reference)]
+        dispatcher.utter_message(
+            text=f"Thank you, {first_name(record.name)}! Your reference is {saved.reference}.")
+        if tracker.get_slot("shortcut") == BOOKING:
+            return [*events, FollowupAction("action_start_booking")]
+        return [*events, *await ask_for_call_back(dispatcher, tracker, settings,
+                                                  saved.reference)]
+
+
+def _contact_record(tracker: Tracker) -> ContactRecord:
+    slots = tracker.current_slot_values()
+    channel = tracker.get_latest_input_channel() or "unknown"
+    return ContactRecord(
+        conversation_id=tracker.sender_id,
+        channel=channel,
+        name=slots["contact_name"],
+        phone=slots["contact_phone"],
+        consent=ConsentRecord(
+            granted=True,
+            wording_version=slots["quick_consent_wording"],
+            text_hash=slots["quick_consent_hash"],
+            given_at=datetime.fromisoformat(slots["quick_consent_at"]),
+        ),
+        phone_proven=phone_is_proven(slots["contact_phone"], channel, tracker.sender_id, slots),
+    )
+
+
+def _left_to_rules(message: Dict[str, Any]) -> bool:
+    intent = message.get("intent") or {}
+    name, confidence = intent.get("name") or "", intent.get("confidence") or 0.0
+    return confidence >= MIN_CONFIDENCE and (
+        name.startswith(LEFT_TO_RULES_PREFIXES) or name in LEFT_TO_RULES)

@@ -15,7 +15,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 export RASA_TELEMETRY_ENABLED := false
 MIN_MACRO_F1 ?= 0.90
 
-.PHONY: help install lock env db model run test test-fast lint validate test-stories eval pytest bench clean
+.PHONY: help install lock env db model widget test-widget browser run test test-fast lint validate \
+	test-stories eval pytest bench clean
 
 help:
 	@echo "make run        set up everything and start the assistant"
@@ -25,6 +26,8 @@ help:
 	@echo "make bench      speed against a bare 'rasa init' assistant"
 	@echo "make lint       ruff and mypy (types of bot/ and actions/)"
 	@echo "make lock       re-resolve requirements/*.in into requirements/lock.txt"
+	@echo "make widget     build the chat widget (npm ci and esbuild, only when its files changed)"
+	@echo "make browser    install Debian's chromium for the browser tests when it is missing"
 
 $(PY):
 	@python="$$(scripts/find-python)"; echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV)
@@ -54,7 +57,33 @@ db: install env
 model: install
 	$(PY) -m bot train
 
-run: db model
+# The chat widget: npm ci when the lock file changed (the stamp lives in node_modules, so a
+# removed node_modules installs again), esbuild when a source or package file changed.
+WIDGET_DEPS := widget/node_modules/.installed
+WIDGET_BUNDLE := bot/web/static/widget/widget.js
+WIDGET_SOURCES := $(shell find widget/src -type f 2>/dev/null)
+
+$(WIDGET_DEPS): widget/package-lock.json widget/package.json
+	cd widget && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WIDGET_BUNDLE): $(WIDGET_DEPS) $(WIDGET_SOURCES) widget/build.mjs widget/tsconfig.json
+	cd widget && npx tsc --noEmit && node build.mjs
+
+widget: $(WIDGET_BUNDLE)
+
+test-widget: $(WIDGET_DEPS)
+	cd widget && npx tsc --noEmit && npm test --silent
+
+# Debian's chromium for the browser tests (never a browser build downloaded by Playwright).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update -q; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; \
+	fi
+
+run: db model widget
 	$(PY) -m bot run
 
 validate: install
@@ -71,7 +100,7 @@ eval: model
 	$(PY) scripts/eval_red_flags.py --labelled tests/red_flags/blind_2.yml --quiet --report-only \
 	  --skip-nlu-test
 
-pytest: db model
+pytest: db model widget
 	$(PY) -m pytest
 
 # Everything pytest has but the end-to-end tests (marker e2e: real servers, a trained model).
@@ -82,7 +111,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-test: lint validate test-stories eval pytest
+test: lint test-widget validate test-stories eval browser pytest
 
 bench: db model
 	$(PY) scripts/bench.py

@@ -1,0 +1,57 @@
+/** The page's window.ClinicChatConfig, checked and completed with defaults. */
+
+import { safeHttpUrl } from "./links";
+
+export interface WidgetConfig {
+  /** Where the Rasa server is reached, e.g. "https://chat.clinic.example". */
+  serverUrl: string;
+  /** The socket.io path of Rasa's channel (credentials.yml socketio_path). */
+  socketPath: string;
+  /** The clinic's privacy page, shown before the contact questions. */
+  privacyUrl: string;
+  title: string;
+  /** A line under the title, e.g. what the assistant can help with. */
+  greeting: string;
+  primaryColor: string;
+  position: "left" | "right";
+}
+
+export const DEFAULTS: WidgetConfig = {
+  serverUrl: "",
+  socketPath: "/socket.io",
+  privacyUrl: "/privacy",
+  title: "Ask the clinic",
+  greeting: "Questions about micro-needling, PRP or prices? Ask here.",
+  primaryColor: "#1f5f7a",
+  position: "right",
+};
+
+const HEX_OR_FUNCTION_COLOR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/a-z-]+\))$/i;
+
+function text(value: unknown, fallback: string, maxLength = 200): string {
+  return typeof value === "string" && value.trim() ? value.trim().slice(0, maxLength) : fallback;
+}
+
+/** A CSS colour that cannot break out of the custom property it is written into. */
+export function safeColor(value: unknown, fallback: string): string {
+  return typeof value === "string" && HEX_OR_FUNCTION_COLOR.test(value.trim())
+    ? value.trim()
+    : fallback;
+}
+
+/** The configuration from `raw` (anything a page may have set); `pageUrl` resolves relative
+ * URLs. An unusable server URL falls back to the page's own origin. */
+export function readConfig(raw: unknown, pageUrl: string): WidgetConfig {
+  const given = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const server = safeHttpUrl(text(given.serverUrl, ""), pageUrl) ?? new URL(pageUrl).origin;
+  const socketPath = text(given.socketPath, DEFAULTS.socketPath);
+  return {
+    serverUrl: new URL(server).origin,
+    socketPath: socketPath.startsWith("/") ? socketPath : `/${socketPath}`,
+    privacyUrl: safeHttpUrl(text(given.privacyUrl, DEFAULTS.privacyUrl), pageUrl) ?? "",
+    title: text(given.title, DEFAULTS.title, 60),
+    greeting: text(given.greeting, DEFAULTS.greeting),
+    primaryColor: safeColor(given.primaryColor, DEFAULTS.primaryColor),
+    position: given.position === "left" ? "left" : "right",
+  };
+}

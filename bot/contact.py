@@ -19,25 +19,64 @@ def _normal(text: str) -> str:
     return " ".join(_WORD.findall(text.lower().replace("-", " ")))
 
 
+# A title before a name is not part of it: "Mrs. Dolores Villarreal" is stored as "Dolores
+# Villarreal" and thanked as "Dolores".
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sr", "sra", "srta", "dona", "doña", "prof",
+          "rev"}
+_TITLE = re.compile(rf"^(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?(?=\s)",
+                    re.IGNORECASE)
+_INTRO = re.compile(r"^(?:(?:hi|hello|hey|ok|okay|sure|yes|yeah)[,!.]?\s+)?"
+                    r"(?:my name is|my name's|name is|name's|i'm|i am|im|it's|it is|this is|"
+                    r"call me|name:?)\s+", re.IGNORECASE)
+# Words that show a message is a sentence, not a name ("just call me back", "I'm not sure").
+NEVER_IN_NAMES = {
+    "i", "me", "my", "you", "your", "the", "is", "are", "am", "was", "not", "no", "dont",
+    "don't", "yes", "yeah", "yep", "nope", "nah", "ok", "okay", "please", "want", "wanna",
+    "thanks", "thank", "bye", "goodbye", "gotta", "what", "why", "how", "just", "sorry",
+    "actually", "hello", "hi", "hey", "idk", "know", "questions", "question", "number",
+    "phone", "appointment", "callback", "skip", "stop", "pregnant", "nothing", "none",
+    "anonymous", "adios", "adiós", "ttyl", "sure", "maybe",
+}
+# Words that may be a name ("Will Smith", "May Chen", "Grace Do"), but not two of them.
+SENTENCE_WORDS = {
+    "a", "an", "it", "be", "do", "call", "back", "book", "can", "could", "would", "should",
+    "will", "may", "who", "when", "where", "go", "later", "need", "wait", "that", "this",
+    "of", "for", "with", "in", "on", "at", "to", "and", "or", "have", "had", "rather",
+    "prefer", "cancel", "help", "again", "start", "over", "see", "ya", "leave", "name", "pass",
+}
+
+
+# Lower-case parts of a surname stay as typed: "maría de la cruz" -> "María de la Cruz".
+PARTICLES = {"de", "del", "la", "las", "los", "y", "da", "das", "do", "dos", "van", "von",
+             "der", "den", "di", "le"}
+
+
 def parse_name(text: str) -> str | None:
-    """A name as the visitor gives it ("my name is maria lopez" -> "Maria Lopez"), or None."""
-    cleaned = re.sub(r"^(my name is|my name's|i'm|i am|im|it's|it is|this is|name:?)\s+", "",
-                     text.strip(), flags=re.IGNORECASE).strip(" .!")
+    """A name as the visitor gives it ("my name is maria lopez" -> "Maria Lopez"), without a
+    title ("Mrs. Dolores Villarreal" -> "Dolores Villarreal"), or None."""
+    cleaned = _INTRO.sub("", text.strip()).strip(" .!,")
+    cleaned = _TITLE.sub("", cleaned).strip(" .!,")
     if not 1 < len(cleaned) <= 80 or any(ch.isdigit() for ch in cleaned) or "@" in cleaned:
         return None
-    if not re.fullmatch(r"[^\W\d_][^\d@]*", cleaned):
+    if not re.fullmatch(r"[^\W\d_][^\d@?]*", cleaned):
         return None
-    return " ".join(part[:1].upper() + part[1:] for part in cleaned.split())
-
-
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sr", "sra", "srta", "don", "dona",
-              "doña", "prof", "rev"}
+    words = [word.strip(".,!'").lower() for word in cleaned.split()]
+    if len(words) > 6 or cleaned.strip(".").lower() in TITLES:
+        return None
+    if any(word in NEVER_IN_NAMES for word in words):
+        return None
+    common = [word for word in words if word in SENTENCE_WORDS]
+    if len(common) == len(words) or len(common) > 1:
+        return None
+    parts = cleaned.split()
+    return " ".join(part if index and part in PARTICLES else part[:1].upper() + part[1:]
+                    for index, part in enumerate(parts))
 
 
 def first_name(name: str) -> str:
     """The name to greet someone by: "Mrs. Dolores Villarreal" -> "Dolores"."""
     parts = name.split()
-    given = [part for part in parts if part.strip(".").lower() not in HONORIFICS]
+    given = [part for part in parts if part.strip(".").lower() not in TITLES]
     return (given or parts or [name])[0]
 
 

@@ -21,10 +21,34 @@ def _normal(text: str) -> str:
     return " ".join(_words(text))
 
 
+# "not boxcar", "no laser", "never tried laser or peels": a choice named after a negation is
+# not chosen. A negation reaches over a verb or two ("haven't tried any") and along "or".
+NEGATIONS = {"not", "no", "never", "without", "hardly", "barely", "isn't", "aren't", "wasn't",
+             "don't", "dont", "didn't", "didnt", "haven't", "havent", "hasn't", "nor"}
+_NEGATION_REACHES_OVER = {"tried", "had", "done", "did", "used", "got", "gotten", "have", "get",
+                          "do", "use", "on", "taking", "take", "really", "been", "any", "a",
+                          "an", "the", "ever", "yet", "even"}
+_CHAINS = {"or", "nor"}
+_TOKEN = re.compile(r"[a-z0-9']+|[,;.!?]")
+
+
 def _keyword_spans(normal: str, keyword: str) -> List[Tuple[int, int]]:
     # A keyword's last word may carry a plural or third-person "s" ("always burns").
     pattern = rf"(?<![a-z0-9']){re.escape(keyword)}(?:e?s)?(?![a-z0-9'])"
     return [match.span() for match in re.finditer(pattern, normal)]
+
+
+def _negated(before: List[str], previous_negated: bool) -> bool:
+    """Whether a keyword after these tokens is negated; `previous_negated` tells whether the
+    keyword just before an "or" was."""
+    if before and before[-1] in _CHAINS:
+        return previous_negated
+    for token in reversed(before[-4:]):
+        if token in NEGATIONS:
+            return True
+        if token not in _NEGATION_REACHES_OVER:
+            return False
+    return False
 
 
 def parse_choices(
@@ -35,19 +59,34 @@ def parse_choices(
     """Every choice whose keywords appear in the text, in the order of `choices`.
 
     A keyword inside a longer one of another choice does not count ("dark brown" is not also
-    "brown").
+    "brown"), nor one after a negation ("rolling, not boxcar"). `none_value` ("none",
+    "unsure") stands alone when it is named.
     """
-    normal = _normal(text)
-    spans = [(span, value) for value, keywords in choices.items() for keyword in keywords
-             for span in _keyword_spans(normal, keyword)]
-    kept = {value for (start, end), value in spans
-            if not any(other != value and o_start <= start and end <= o_end
-                       and (o_end - o_start) > (end - start)
-                       for (o_start, o_end), other in spans)}
+    normal = " ".join(_TOKEN.findall(text.lower().replace("-", " ")))
+    spans = sorted((span, value) for value, keywords in choices.items()
+                   for keyword in keywords for span in _keyword_spans(normal, keyword))
+    kept = set()
+    previous_negated = False
+    for (start, end), value in spans:
+        if any(other != value and o_start <= start and end <= o_end
+               and (o_end - o_start) > (end - start) for (o_start, o_end), other in spans):
+            continue
+        previous_negated = _negated(normal[:start].split(), previous_negated)
+        if not previous_negated:
+            kept.add(value)
     found = [value for value in choices if value in kept]
     if none_value and none_value in found:
         return [none_value]
     return found or None
+
+
+def parse_treatments(text: str, choices: Dict[str, Sequence[str]]) -> List[str] | None:
+    """Treatments tried before; "none" only when nothing else is named ("no laser, just
+    peels" is peels)."""
+    found = parse_choices(text, {key: words for key, words in choices.items() if key != "none"})
+    if found:
+        return found
+    return ["none"] if parse_choices(text, {"none": choices["none"]}) else None
 
 
 def parse_choice(
@@ -72,30 +111,44 @@ UNSURE_PHRASES = ("not sure", "dont know", "don't know", "unsure", "maybe", "no 
                   "idk", "can't remember", "cant remember", "not certain", "i think so",
                   "i guess", "probably", "possibly", "kind of", "sort of", "not that i know",
                   "might be", "could be", "i believe so", "perhaps")
-# The pregnancy question does not apply to a man; "lol i'm a guy" is a no, not a yes.
+_SAID_YES = re.compile(r"^(i am|i'm|im|i do|i have|i did|i take|i get|i've|ive|on|taking)\b")
+# "I'm fine", "I'm a guy": an "I'm" that says nothing about the question asked.
+_SAYS_NOTHING = re.compile(
+    r"^(i am|i'm|im) (just )?(fine|good|ok|okay|healthy|well|alright|all good|great|"
+    r"(a |an )?(old )?(man|guy|woman|girl|lady|dude|male|female))\b")
+_SAID_NO = re.compile(r"^(i don|i haven|i am not|i'm not|im not|i do not|i have not)")
+# A plain "doesn't apply" answers any safety question: it is a no.
 NOT_APPLICABLE = re.compile(
-    r"\b(i'?m|i am|im) (a )?(man|guy|dude|male|boy|father|dad)\b|\bmale\b|\bdoes ?n'?t apply\b|"
-    r"\bnot applicable\b|\bn/?a\b"
+    r"\b(does ?n'?t|does not|do ?n'?t|wouldn'?t) apply\b|\bnot applicable\b|"
+    r"\bn a\b|\bnot relevant\b"
 )
 
 
-def parse_yes_no(text: str) -> str | None:
+def parse_yes_no(
+    text: str,
+    not_applicable: re.Pattern[str] | None = None,
+    yes_cues: re.Pattern[str] | None = None,
+) -> str | None:
     """'yes', 'no' or 'unsure' for a safety question; never 'no' for a mixed or hedged answer.
 
     "I'm pregnant, not breastfeeding" or "on blood thinners, not aspirin though" says yes and
-    no at once: that is 'unsure', flagged for the provider to ask about.
+    no at once: that is 'unsure', flagged for the provider to ask about. `not_applicable` is
+    what makes this question not apply to the visitor ("I'm a guy" to the pregnancy question):
+    a no, unless the rest of the message says yes. `yes_cues` are words that say yes on their
+    own ("daily low-dose aspirin" to the blood-thinner question) unless the message says no.
     """
     normal = _normal(text)
-    if NOT_APPLICABLE.search(normal):
-        return "no"
+    if not normal:
+        return None
+    for pattern in (NOT_APPLICABLE, not_applicable):
+        if pattern is not None and pattern.search(normal):
+            rest = pattern.sub(" ", normal)
+            return "unsure" if _reads_yes(rest, yes_cues, plain=False) else "no"
     if any(phrase in normal for phrase in UNSURE_PHRASES):
         return "unsure"
     words = set(_words(text))
-    said_no = bool(words & NO_WORDS) or normal.startswith(("i don", "i haven", "i am not",
-                                                           "i'm not", "im not"))
-    said_yes = bool(words & YES_WORDS) or normal.startswith(("i am", "i'm", "im ", "i do",
-                                                             "i have", "i did", "i take",
-                                                             "i get", "i've", "on "))
+    said_no = bool(words & NO_WORDS) or bool(_SAID_NO.match(normal))
+    said_yes = _reads_yes(normal, yes_cues)
     if said_no and said_yes and not _plain_no(normal):
         return "unsure"
     if said_no:
@@ -103,6 +156,18 @@ def parse_yes_no(text: str) -> str | None:
     if said_yes:
         return "yes"
     return None
+
+
+def _reads_yes(normal: str, yes_cues: re.Pattern[str] | None, plain: bool = True) -> bool:
+    """A yes word, a yes cue that is not negated, or (when `plain`) "I'm ...", "I take ..."."""
+    normal = " ".join(normal.split())
+    if set(normal.split()) & YES_WORDS:
+        return True
+    if plain and _SAID_YES.match(normal) and not _SAYS_NOTHING.match(normal):
+        return True
+    return yes_cues is not None and any(
+        not _negated(normal[:match.start()].split(), False)
+        for match in yes_cues.finditer(normal))
 
 
 def _plain_no(normal: str) -> bool:

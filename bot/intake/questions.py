@@ -7,11 +7,13 @@ to read the answers. Scar types and grades follow Jacob et al. (2001) and Goodma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Sequence, Tuple
 
 from bot import contact
 from bot.intake import answers
+from bot.intake.spanish import looks_spanish
 
 SCAR_TYPES: Dict[str, Sequence[str]] = {
     "icepick": ("ice pick", "icepick", "pick", "pinprick", "pin prick", "narrow", "deep pits",
@@ -40,9 +42,15 @@ SCAR_AREAS: Dict[str, Sequence[str]] = {
 VISIBILITY: Dict[str, Sequence[str]] = {
     # Goodman & Baron grade 2, 3, 4 in lay words.
     "hidden": ("hard to see", "only up close", "up close", "covered", "makeup covers",
-               "make up covers", "barely", "not very", "mild"),
+               "make up covers", "barely", "not very", "mild", "not noticeable",
+               "not that noticeable", "not very noticeable", "hardly noticeable", "not visible",
+               "can't see them", "cannot see them", "can't really see them", "not obvious",
+               "only i notice", "only i can see", "hard to notice", "barely see them",
+               "hardly see them", "not really noticeable", "not really visible"),
     "noticeable": ("noticeable", "easy to see", "easily seen", "visible", "can see them",
-                   "conversation", "moderate", "obvious"),
+                   "conversation", "moderate", "obvious", "see them", "people notice",
+                   "people can see", "can definitely see", "can easily see", "can clearly see",
+                   "everyone can see", "people can tell", "you can tell", "notice them"),
     "stays_when_stretched": ("stretch", "stretched", "stretching", "stay", "stays", "severe",
                              "very obvious", "really bad"),
 }
@@ -51,8 +59,10 @@ ACTIVE_ACNE: Dict[str, Sequence[str]] = {
     "frequent": ("yes", "yeah", "often", "frequent", "frequently", "constantly", "all the time",
                  "regularly", "still breaking out", "active", "every week", "cystic"),
     "occasional": ("occasional", "occasionally", "sometimes", "now and then", "a few",
-                   "once in a while", "rarely", "period", "monthly"),
-    "none": ("no", "nope", "none", "not anymore", "cleared", "clear", "gone", "never"),
+                   "once in a while", "rarely", "period", "monthly", "not often",
+                   "here and there"),
+    "none": ("no", "nope", "none", "not anymore", "cleared", "clear", "gone", "never",
+             "not really", "no longer"),
 }
 
 SKIN_TYPES: Dict[str, Sequence[str]] = {
@@ -94,85 +104,112 @@ CONTACT_TIMES: Dict[str, Sequence[str]] = {
 }
 
 
-def _text(parse: Callable[[str], Any]) -> Callable[[str], Tuple[Any, str | None]]:
+Reader = Callable[[str], Tuple[Any, str | None]]
+
+
+def _text(parse: Callable[[str], Any]) -> Reader:
     """Wrap a parser that returns a value or None into one that also gives a reason."""
     return lambda text: (parse(text), None)
+
+
+def _not_spanish(read: Reader) -> Reader:
+    """A Spanish message is never an answer ("no entiendo" is not a "no"): a rule replies."""
+    return lambda text: (None, None) if looks_spanish(text) else read(text)
 
 
 @dataclass(frozen=True)
 class Question:
     slot: str
-    read: Callable[[str], Tuple[Any, str | None]]
+    read: Reader
     example: str
-    # Words that show a later message is about this question ("actually I'm 25" -> age).
-    topic_words: Tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "read", _not_spanish(self.read))
 
 
-def _yes_no(slot: str, topic: Tuple[str, ...]) -> Question:
-    return Question(slot, _text(answers.parse_yes_no), "Just answer yes, no or not sure.", topic)
+def _yes_no(slot: str, not_applicable: str | None = None, yes_cues: str | None = None
+            ) -> Question:
+    """A safety question: yes, no or not sure, with what makes it not apply to the visitor
+    and the words that say yes on their own."""
+    na = re.compile(not_applicable) if not_applicable else None
+    cues = re.compile(yes_cues) if yes_cues else None
+    return Question(slot, _text(lambda text: answers.parse_yes_no(text, na, cues)),
+                    "Just answer yes, no or not sure.")
+
+
+# The pregnancy question does not apply to a man: "lol i'm a guy" is a no, never a yes.
+NOT_PREGNANT = (
+    r"\b(i'?m|i am|im)( just)?( a| an)?( old| older)? (man|guy|dude|male|boy|bloke|father|"
+    r"dad|husband|gentleman|gent|he him)\b|\b(male|a man|a guy|a dude)\b|\bno chance\b|"
+    r"\bnot possible\b|\bmenopaus\w*|\bhysterectomy\b"
+)
+PREGNANT_CUES = r"\b(expecting|weeks along|months along|nursing|breastfeeding|lactating)\b"
+# "I don't take any medication" answers the blood-thinner question: no.
+NO_MEDICATION = (
+    r"\b(i )?(do ?n'?t|do not) take (any )?(medications?|medicines?|meds|pills|drugs|"
+    r"anything)\b|\bno (medications?|medicines?|meds|pills)\b|"
+    r"\bnot (on|taking) (any )?(medications?|medicines?|meds|pills|anything)\b"
+)
+THINNER_CUES = (
+    r"\b(aspirin|warfarin|coumadin|eliquis|apixaban|xarelto|rivaroxaban|plavix|clopidogrel|"
+    r"heparin|pradaxa|blood thinners?|thinners?|bleeding disorder|hemophilia|haemophilia|"
+    r"von willebrand|bleed easily)\b"
+)
+INFECTION_CUES = r"\b(cold sores?|fever blisters?|impetigo|infected|infection)\b"
 
 
 ASSESSMENT = (
     Question("scar_types", _text(lambda t: answers.parse_choices(t, SCAR_TYPES, "unsure")),
-             "For example: \"ice-pick\", \"rolling and boxcar\" or \"not sure\".",
-             ("pits", "rolling", "boxcar", "ice pick", "icepick", "type")),
+             "For example: \"ice-pick\", \"rolling and boxcar\" or \"not sure\"."),
     Question("scar_count", _text(answers.parse_scar_count),
-             "A rough number is fine, for example \"about 15\" or \"more than 20\".",
-             ("scars", "how many", "count")),
+             "A rough number is fine, for example \"about 15\" or \"more than 20\"."),
     Question("scar_areas", _text(lambda t: answers.parse_choices(t, SCAR_AREAS)),
-             "For example: \"cheeks and temples\".",
-             ("cheek", "forehead", "temple", "chin", "back", "chest", "jaw", "nose")),
+             "For example: \"cheeks and temples\"."),
     Question("scar_visibility",
              _text(lambda t: answers.parse_choice(t, VISIBILITY, prefer=("stays_when_stretched",))),
              "Pick one of the buttons, or say \"hard to see\", \"noticeable\" or \"they stay "
-             "when I stretch my skin\".", ("visible", "noticeable", "stretch")),
+             "when I stretch my skin\"."),
     Question("scar_years", _text(answers.parse_years),
-             "For example: \"about 3 years\" or \"since I was a teenager\".",
-             ("years", "year", "months")),
+             "For example: \"about 3 years\" or \"since I was a teenager\"."),
     Question("active_acne", _text(lambda t: answers.parse_choice(t, ACTIVE_ACNE)),
-             "For example: \"often\", \"occasionally\" or \"no\".", ("breakouts", "breaking out")),
+             "For example: \"often\", \"occasionally\" or \"no\"."),
     Question("skin_type", _text(lambda t: answers.parse_choice(t, SKIN_TYPES, prefer=("V-VI",))),
              "Pick the button closest to how your skin reacts to the sun, for example "
-             "\"I tan easily and rarely burn\".", ("burn", "tan", "skin type")),
+             "\"I tan easily and rarely burn\"."),
     Question("previous_treatments",
-             _text(lambda t: answers.parse_choices(t, PREVIOUS_TREATMENTS, "none")),
-             "For example: \"none\", \"laser\" or \"peels and microneedling\".",
-             ("tried", "treatment", "laser", "peel")),
+             _text(lambda t: answers.parse_treatments(t, PREVIOUS_TREATMENTS)),
+             "For example: \"none\", \"laser\" or \"peels and microneedling\"."),
 )
 
 SCREENING = (
-    _yes_no("isotretinoin_recent", ("accutane", "isotretinoin", "roaccutane")),
-    _yes_no("pregnant_or_breastfeeding", ("pregnant", "breastfeeding", "nursing")),
-    _yes_no("keloid_tendency", ("keloid", "keloids", "raised")),
-    _yes_no("bleeding_risk", ("blood thinner", "blood thinners", "bleeding", "aspirin",
-                              "warfarin")),
-    _yes_no("face_infection", ("cold sore", "infection", "herpes")),
-    _yes_no("immune_suppression", ("immune", "immunosuppress", "steroids")),
+    _yes_no("isotretinoin_recent"),
+    _yes_no("pregnant_or_breastfeeding", NOT_PREGNANT, PREGNANT_CUES),
+    _yes_no("keloid_tendency"),
+    _yes_no("bleeding_risk", NO_MEDICATION, THINNER_CUES),
+    _yes_no("face_infection", yes_cues=INFECTION_CUES),
+    _yes_no("immune_suppression"),
     Question("age", _text(answers.parse_age),
-             "Please type your age as a number, for example \"34\".",
-             ("i'm", "i am", "im", "age", "years old", "old")),
+             "Please type your age as a number, for example \"34\"."),
 )
 
 CONSENT = (
     Question("data_consent", _text(answers.parse_consent),
-             "Please tap \"Yes, I agree\" or \"No\".", ()),
+             "Please tap \"Yes, I agree\" or \"No\"."),
     Question("marketing_consent", _text(answers.parse_consent),
-             "Please tap \"Yes, send me offers\" or \"No thanks\"; no is fine.", ()),
+             "Please tap \"Yes, send me offers\" or \"No thanks\"; no is fine."),
 )
 
 CONTACT = (
     Question("contact_name", _text(contact.parse_name),
-             "Please type your name, for example \"Maria Lopez\".", ("name",)),
+             "Please type your name, for example \"Maria Lopez\"."),
     Question("contact_phone", contact.parse_phone,
-             "Please type a US mobile number, for example \"210 555 0123\".",
-             ("number", "phone", "mobile", "cell")),
+             "Please type a US mobile number, for example \"210 555 0123\"."),
     Question("contact_email", contact.parse_email,
-             "Please type an email address like \"maria@example.com\", or \"skip\".",
-             ("email", "e-mail")),
+             "Please type an email address like \"maria@example.com\", or \"skip\"."),
     Question("contact_method", _text(lambda t: answers.parse_choice(t, CONTACT_METHODS)),
-             "Please choose call, text or email.", ("contact me", "reach me")),
+             "Please choose call, text or email."),
     Question("contact_time", _text(lambda t: answers.parse_choice(t, CONTACT_TIMES)),
-             "Please choose morning, afternoon, evening or any time.", ("time",)),
+             "Please choose morning, afternoon, evening or any time."),
 )
 
 QUESTIONS: Dict[str, Question] = {q.slot: q for q in ASSESSMENT + SCREENING + CONSENT + CONTACT}

@@ -46,7 +46,7 @@ def test_a_mixed_or_hedged_safety_answer_is_never_a_no(text):
 
 @pytest.mark.parametrize("text", ["lol I'm a guy", "I'm a man", "doesn't apply, male"])
 def test_a_man_answering_the_pregnancy_question_is_a_no(text):
-    assert answers.parse_yes_no(text) == "no"
+    assert QUESTIONS["pregnant_or_breastfeeding"].read(text)[0] == "no"
 
 
 @pytest.mark.parametrize("text, age", [("twenty five", 25), ("twenty-five", 25),

@@ -4,7 +4,8 @@ Rasa's RestInput files a request without a sender under one conversation called 
 shared by everyone who leaves it out, answers a body that is not a JSON object with a 500,
 and takes the input channel from the body, so a caller could claim to be another channel.
 This one answers 400 with the reason instead, answers an empty message with a prompt without
-running the bot, and always reports its channel as "rest". Its name stays "rest": the URL is
+running the bot, and always reports its channel as "rest". Several questions in one message
+are answered in turn (bot/channels/questions.py). Its name stays "rest": the URL is
 still /webhooks/rest/webhook.
 """
 
@@ -21,6 +22,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
+
+from bot.channels.questions import one_question_at_a_time
 
 structlogger = structlog.get_logger()
 
@@ -66,6 +69,7 @@ class ValidatedRestInput(RestInput):
         self, on_new_message: Callable[[UserMessage], Awaitable[None]]
     ) -> Blueprint:
         """The health route and the checked webhook, at the same URLs as Rasa's channel."""
+        on_new_message = one_question_at_a_time(on_new_message)
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -4,7 +4,8 @@ Rasa builds its socket.io server with `cors_allowed_origins=[]`, which turns eng
 origin check off: a script on any site could open a socket and talk as a visitor (browsers do
 not apply CORS to websockets). This channel checks the Origin header of every socket.io
 request against ALLOWED_ORIGINS and refuses others with a 400; a request without an Origin
-(not from a browser) is let through, as engine.io does. Name and credentials.yml settings
+(not from a browser) is let through, as engine.io does. Several questions in one message are
+answered in turn (bot/channels/questions.py). Name and credentials.yml settings
 are Rasa's own ("socketio").
 """
 
@@ -16,6 +17,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from bot.channels.questions import one_question_at_a_time
 from bot.settings import get_settings
 
 
@@ -34,7 +36,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         """Rasa's socket.io routes and events, with engine.io's origin check switched on."""
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(one_question_at_a_time(on_new_message))
         engine = self.sio.eio  # self.sio is set by super().blueprint()
         allowed = self.allowed_origins
         if not allowed:  # engine.io reads [] as "check nothing"

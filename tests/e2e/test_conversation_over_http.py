@@ -142,3 +142,9 @@ def test_postgresql_tracker_store_keeps_the_conversation_across_a_restart(
         ("user", "what is microneedling"), *(("bot", said) for said in before),
         ("user", "how far apart are sessions"), *(("bot", said) for said in after),
     ]
+
+
+def test_two_questions_in_one_message_both_get_their_answer(visitor, assistant):
+    reply = visitor.reads("how much is micro-needling? and where are you located?")
+    assert f"${E2E_PRICE} a session" in reply  # the price, from the settings
+    assert assistant.settings.clinic.address.split(",")[0] in reply

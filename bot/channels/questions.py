@@ -1,0 +1,66 @@
+"""Several questions in one message are answered one after the other.
+
+Visitors write "how much is it? do you take insurance?" and Rasa's classifier picks one intent
+per message, so the second question went unanswered. The channels split such a message into its
+questions and run each through the assistant in turn, in the same conversation, collecting every
+reply. Only a message made of whole questions is split: an answer with a question mark, a red
+flag told in several sentences or a single question is passed on as it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Awaitable, Callable, List
+
+from rasa.core.channels.channel import UserMessage
+
+MAX_QUESTIONS = 3
+MIN_WORDS = 3
+QUESTION_WORDS = (
+    "what|whats|what's|how|hows|how's|why|when|where|who|which|is|are|do|does|did|can|could|"
+    "will|would|should|shall|may|any|anything"
+)
+QUESTION_START = re.compile(rf"^\W*(?:and\s+|also\s+|plus\s+|oh\s+and\s+)?(?:{QUESTION_WORDS})\b",
+                            re.IGNORECASE)
+# "how much is it and do you take insurance": a second question joined by "and" / "also".
+JOINED_QUESTION = re.compile(
+    rf"\s*(?:,\s*)?\b(?:and|also|and also|plus)\s+(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
+AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+")
+LEADING_JOIN = re.compile(r"^(?:and|also|plus|oh and)\s+", re.IGNORECASE)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def split_questions(text: str) -> List[str]:
+    """The questions in `text`, in order; `[text]` unless it is two or more whole questions."""
+    parts = [part.strip() for part in AFTER_QUESTION_MARK.split(text.strip()) if part.strip()]
+    if len(parts) == 1 and QUESTION_START.match(parts[0]):
+        parts = [part.strip() for part in JOINED_QUESTION.split(parts[0]) if part.strip()]
+    if len(parts) < 2 or len(parts) > MAX_QUESTIONS:
+        return [text]
+    if not all(_is_question(part) for part in parts):
+        return [text]
+    return [LEADING_JOIN.sub("", part) for part in parts]
+
+
+def _is_question(part: str) -> bool:
+    return len(part.split()) >= MIN_WORDS and (part.endswith("?") or bool(
+        QUESTION_START.match(part)))
+
+
+def one_question_at_a_time(on_new_message: OnNewMessage) -> OnNewMessage:
+    """Wrap a channel's `on_new_message` so each question of a message is handled in turn."""
+
+    async def handle(message: UserMessage) -> Any:
+        questions = split_questions(message.text or "") if message.text else []
+        if len(questions) < 2:
+            return await on_new_message(message)
+        result = None
+        for question in questions:
+            result = await on_new_message(UserMessage(
+                question, message.output_channel, message.sender_id,
+                input_channel=message.input_channel, metadata=message.metadata,
+            ))
+        return result
+
+    return handle

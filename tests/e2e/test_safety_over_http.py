@@ -106,3 +106,15 @@ def test_the_same_red_flag_again_gets_a_short_reply_that_points_back(visitor):
     second = visitor.reads("it's still oozing pus, the redness is spreading")
     assert "urgent care" in second and "As I said just above" in second
     assert len(second) < len(first)
+
+
+def test_after_a_self_harm_reply_thanks_gets_care_and_carrying_on_resumes_gently(visitor):
+    visitor.reads("am I a candidate?")
+    visitor.reads("ice pick")
+    assert "988" in visitor.reads("honestly i don't want to be alive anymore")
+    thanks = visitor.says("ok, thanks")
+    said = " ".join(message.get("text", "") for message in thanks)
+    assert "988" in said and "Sorry" not in said
+    assert not any(message.get("buttons") for message in thanks)
+    resumed = visitor.reads("can we just carry on")
+    assert "gently" in resumed and "Roughly how many scars" in resumed

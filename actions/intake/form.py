@@ -1,16 +1,17 @@
-"""Reads each answer of the intake form, re-asks with an example, takes corrections.
+"""Reads each answer of the intake form, several at once, and takes corrections at any point.
 
 Every slot of `intake_form` is custom-mapped: this action decides whether a message answers
-the question that was asked. A message that is a question of its own (an FAQ), a red flag,
-"stop" or "start over" is left unanswered here, so the form rejects it and a rule in
-data/rules/intake.yml handles it before the form asks again.
+the question that was asked (and later ones), corrects an earlier answer, or is something a
+rule in data/rules/ handles: a question of its own (an FAQ), a red flag, "stop", "start over",
+a goodbye, Spanish, a call-back or skip-to-booking request. For those it returns no slot
+events, so the form rejects and the rule answers before the form asks again. The reading
+itself is plain logic in bot/intake/ (several_answers, corrections, leaving).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
-from typing import Any, Dict, List
+from typing import Any, List, Mapping
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -20,29 +21,24 @@ from rasa_sdk.types import DomainDict
 
 from actions.failures import answers_on_failure
 from bot.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
-from bot.intake.questions import ANSWER_SLOTS, CONTACT_SLOTS, QUESTIONS, SCREENING
+from bot.intake.corrections import ALREADY_NOTED, Corrections, find_corrections
+from bot.intake.intents import (
+    ALWAYS_RULES,
+    CONTINUE_INTAKE,
+    MIN_CONFIDENCE,
+    RED_FLAG_INTENTS,
+    is_question_intent,
+)
+from bot.intake.leaving import left_for_rules, never_an_answer
+from bot.intake.questions import ANSWER_SLOTS, CONSENT_SLOTS, CONTACT_SLOTS, QUESTIONS
 from bot.intake.result import result_message
 from bot.intake.scoring import score
+from bot.intake.several_answers import read_message, reads_like_question
 from bot.safety.red_flags import detect
 from bot.settings import get_settings
 
 FORM = "intake_form"
-RED_FLAG_INTENTS = {"report_infection", "report_allergic_reaction", "report_self_harm"}
-HANDLED_BY_RULES = {*RED_FLAG_INTENTS, "stop_intake", "restart_intake"}
-# Questions a visitor may ask mid-form: answered by a rule, then the form asks again.
-QUESTION_INTENT_PREFIXES = ("ask_",)
-QUESTION_INTENTS = {"faq", "request_human", "bot_challenge", "share_distress"}
-MIN_QUESTION_CONFIDENCE = 0.6
-CORRECTION = re.compile(
-    r"^\s*(actually|correction|sorry,? i meant|i meant|wait,?|oops,?|"
-    r"i made a mistake,?|change my answer( to)?)[\s,:-]*",
-    re.IGNORECASE,
-)
-QUESTION_START = re.compile(
-    r"^\s*(what|how|why|when|where|who|which|is|are|do|does|can|could|will|would|should)\b",
-    re.IGNORECASE,
-)
-LAST_SCREENING_SLOT = SCREENING[-1].slot
+CORRECTABLE = (*ANSWER_SLOTS, *CONTACT_SLOTS)
 
 
 @answers_on_failure
@@ -70,27 +66,40 @@ class ValidateIntakeForm(FormValidationAction):
         text = (message.get("text") or "").strip()
         intent = message.get("intent") or {}
         intent_name, confidence = intent.get("name"), intent.get("confidence") or 0.0
-        if not requested or not text or text.startswith("/"):
+        if not requested or requested not in QUESTIONS or not text or text.startswith("/"):
             return []
-        if intent_name in HANDLED_BY_RULES and not _answers_the_question(
+        if intent_name in ALWAYS_RULES and not _answers_the_question(
                 intent_name, text, requested):
             return []  # the escalation (or stop, start over) rule answers
+        if never_an_answer(text):
+            return []  # a goodbye or Spanish text: a rule answers ("no entiendo" is no "no")
 
-        correction = self._correction(text, requested, tracker, dispatcher, domain)
-        if correction:
-            return correction
+        slots = tracker.current_slot_values()
+        corrections = find_corrections(text, requested, slots, CORRECTABLE)
+        if corrections:
+            return self._correct(corrections, requested, slots, dispatcher)
 
-        is_question = _is_question_intent(intent_name) and confidence >= MIN_QUESTION_CONFIDENCE
-        value, problem = QUESTIONS[requested].read(text)
-        if value is not None and not (is_question and _reads_like_question(text)):
-            return self._accept(requested, value, tracker, dispatcher, domain)
+        required = await self.required_slots([], dispatcher, tracker, domain)
+        reading = read_message(text, requested, required, slots)
+        answers = reading.value is not None or bool(reading.later)
+        if left_for_rules(intent_name, confidence, text, answers):
+            return []  # a goodbye, Spanish, a call back or skipping to booking: a rule answers
+        is_question = is_question_intent(intent_name) and confidence >= MIN_CONFIDENCE
+        if reading.value is not None and not (is_question and reads_like_question(text)):
+            return self._accept(requested, reading.value, reading.later, slots, dispatcher,
+                                domain)
         if is_question:
             return []  # the FAQ rule answers it, then the form asks again
+        if reading.later:
+            # Later questions answered, the pending one not: the form asks it again.
+            return self._accept(None, None, reading.later, slots, dispatcher, domain)
+        if intent_name == CONTINUE_INTAKE and confidence >= MIN_CONFIDENCE:
+            return [SlotSet(requested, None)]  # "let's carry on": ask the question again
         if requested == "data_consent":
             # A hedge ("I have concerns", "I'm good") is neither yes nor no: explain, ask again.
             dispatcher.utter_message(response="utter_data_consent_unsure")
             return [SlotSet(requested, None)]
-        reason = problem or "I didn't catch that"
+        reason = reading.problem or "I didn't catch that"
         dispatcher.utter_message(text=f"Sorry, {reason}. {QUESTIONS[requested].example}")
         return [SlotSet(requested, None)]
 
@@ -103,60 +112,51 @@ class ValidateIntakeForm(FormValidationAction):
 
     def _accept(
         self,
-        slot: str,
+        slot: str | None,
         value: Any,
-        tracker: Tracker,
+        later: Mapping[str, Any],
+        slots: Mapping[str, Any],
         dispatcher: CollectingDispatcher,
         domain: DomainDict,
     ) -> List[EventType]:
-        now = datetime.now(timezone.utc).isoformat()
-        if slot in ("data_consent", "marketing_consent"):
+        """The answer to the pending question (if any) and to later ones, in order."""
+        events: List[EventType] = []
+        if slot in CONSENT_SLOTS:
             kind = slot.split("_")[0]
-            return [
+            events += [
                 SlotSet(slot, value == "yes"),
-                SlotSet(f"{slot}_at", now),
+                SlotSet(f"{slot}_at", datetime.now(timezone.utc).isoformat()),
                 SlotSet(f"{slot}_wording", WORDING_VERSIONS[kind]),
                 SlotSet(f"{slot}_hash", wording_hash(wording_text(domain, kind))),
             ]
-        events: List[EventType] = [SlotSet(slot, value)]
-        if slot == LAST_SCREENING_SLOT:
-            events += self._show_result({**tracker.current_slot_values(), slot: value},
-                                        dispatcher)
+        elif slot is not None:
+            events.append(SlotSet(slot, value))
+        events += [SlotSet(name, answer) for name, answer in later.items()]
+        now = {**slots, **({slot: value} if slot else {}), **later}
+        if _all_answered(now) and not _all_answered(slots):
+            events += self._show_result(now, dispatcher)
         return events
 
-    def _correction(
+    def _correct(
         self,
-        text: str,
+        corrections: Corrections,
         requested: str,
-        tracker: Tracker,
+        slots: Mapping[str, Any],
         dispatcher: CollectingDispatcher,
-        domain: DomainDict,
     ) -> List[EventType]:
-        marker = CORRECTION.match(text)
-        if not marker:
-            return []
-        rest = text[marker.end():]
-        lowered = f" {rest.lower()} "
-        for slot in ANSWER_SLOTS + CONTACT_SLOTS:
-            question = QUESTIONS[slot]
-            if slot == requested or tracker.get_slot(slot) is None:
-                continue
-            if not any(f" {word} " in lowered or lowered.startswith(f" {word}")
-                       for word in question.topic_words):
-                continue
-            value, _ = question.read(rest)
-            if value is None:
-                continue
-            dispatcher.utter_message(response="utter_answer_corrected")
-            events: List[EventType] = [SlotSet(slot, value)]
-            if slot in ANSWER_SLOTS and tracker.get_slot("severity_band"):
-                events += self._show_result({**tracker.current_slot_values(), slot: value},
-                                            dispatcher)
-            return events
-        return []
+        """Change the corrected answers; the form then asks the pending question again."""
+        if not corrections.changed:
+            dispatcher.utter_message(text=ALREADY_NOTED)
+            return [SlotSet(requested, None)]
+        dispatcher.utter_message(response="utter_answer_corrected")
+        events: List[EventType] = [SlotSet(slot, value)
+                                   for slot, value in corrections.changed.items()]
+        if set(corrections.changed) & set(ANSWER_SLOTS) and slots.get("severity_band"):
+            events += self._show_result({**slots, **corrections.changed}, dispatcher)
+        return events
 
     def _show_result(
-        self, slots: Dict[str, Any], dispatcher: CollectingDispatcher
+        self, slots: Mapping[str, Any], dispatcher: CollectingDispatcher
     ) -> List[EventType]:
         answers = {slot: slots.get(slot) for slot in ANSWER_SLOTS}
         result = score(answers)
@@ -167,6 +167,10 @@ class ValidateIntakeForm(FormValidationAction):
         ]
 
 
+def _all_answered(slots: Mapping[str, Any]) -> bool:
+    return all(slots.get(slot) is not None for slot in ANSWER_SLOTS)
+
+
 def _answers_the_question(intent: str | None, text: str, requested: str) -> bool:
     """A red-flag reading that, with the pending question as context, is an answer to it
     ("yes, a small infection on my chin" when asked about a skin infection right now)."""
@@ -174,13 +178,3 @@ def _answers_the_question(intent: str | None, text: str, requested: str) -> bool
     # trained second reading found stays one.
     return (intent in RED_FLAG_INTENTS and detect(text) is not None
             and detect(text, pending=requested) is None)
-
-
-def _is_question_intent(intent: str | None) -> bool:
-    return intent is not None and (
-        intent.startswith(QUESTION_INTENT_PREFIXES) or intent in QUESTION_INTENTS
-    )
-
-
-def _reads_like_question(text: str) -> bool:
-    return text.rstrip().endswith("?") or bool(QUESTION_START.match(text))

@@ -27,7 +27,7 @@ NEGATIONS = {"not", "no", "never", "without", "hardly", "barely", "isn't", "aren
              "don't", "dont", "didn't", "didnt", "haven't", "havent", "hasn't", "nor"}
 _NEGATION_REACHES_OVER = {"tried", "had", "done", "did", "used", "got", "gotten", "have", "get",
                           "do", "use", "on", "taking", "take", "really", "been", "any", "a",
-                          "an", "the", "ever", "yet", "even"}
+                          "an", "the", "ever", "yet", "even", "to"}
 _CHAINS = {"or", "nor"}
 _TOKEN = re.compile(r"[a-z0-9']+|[,;.!?]")
 
@@ -147,8 +147,10 @@ def parse_yes_no(
     if any(phrase in normal for phrase in UNSURE_PHRASES):
         return "unsure"
     words = set(_words(text))
-    said_no = bool(words & NO_WORDS) or bool(_SAID_NO.match(normal))
-    said_yes = _reads_yes(normal, yes_cues)
+    starts_no = bool(_SAID_NO.match(normal))
+    said_no = bool(words & NO_WORDS) or starts_no
+    # "I'm not pregnant" starts like "I'm pregnant" but says no.
+    said_yes = _reads_yes(normal, yes_cues, plain=not starts_no)
     if said_no and said_yes and not _plain_no(normal):
         return "unsure"
     if said_no:
@@ -241,6 +243,11 @@ def parse_scar_count(text: str) -> str | None:
         return "over_20"
     if re.search(r"\b(11|eleven)\s*(to|-)?\s*20\b", normal):
         return "11_to_20"
+    low_high = re.search(r"\b(\d+)\s*(?:to|and|or)\s*(\d+)\b", normal)
+    if low_high and int(low_high[1]) < int(low_high[2]) <= 1000:
+        # "10 to 15", "between 10 and 20": the middle of the range.
+        middle = (int(low_high[1]) + int(low_high[2])) / 2
+        return "up_to_10" if middle <= 10 else "11_to_20" if middle <= 20 else "over_20"
     if re.search(r"\b(a few|few|a couple|couple|handful|not many|some)\b", normal) and \
             first_number(text) is None:
         return "up_to_10"

@@ -214,4 +214,8 @@ CONTACT = (
 
 QUESTIONS: Dict[str, Question] = {q.slot: q for q in ASSESSMENT + SCREENING + CONSENT + CONTACT}
 ANSWER_SLOTS = tuple(q.slot for q in ASSESSMENT + SCREENING)
+CONSENT_SLOTS = tuple(q.slot for q in CONSENT)
 CONTACT_SLOTS = tuple(q.slot for q in CONTACT)
+# Questions whose reader takes nearly any message (a yes or no, a number, a name): what a
+# message says about another question explicitly is never read as an answer to them.
+LOOSELY_READ = frozenset({*(q.slot for q in SCREENING), *CONSENT_SLOTS, "contact_name"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -27,8 +27,16 @@ from bot.opening_hours import OpeningHours, OpeningHoursError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ENV_FILE = PROJECT_ROOT / ".env"
 BOOKING_MODES = ("slots", "link", "callback")
-# The clinic's web page with the chat widget, as served locally.
-DEFAULT_ALLOWED_ORIGINS = ("http://localhost:8000", "http://127.0.0.1:8000")
+DEFAULT_WEB_PORT = 8000
+WIDGET_POSITIONS = ("right", "left")
+
+
+def local_origins(web_port: int) -> Tuple[str, ...]:
+    """The clinic's web page with the chat widget, as served on this machine."""
+    return (f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}")
+
+
+DEFAULT_ALLOWED_ORIGINS = local_origins(DEFAULT_WEB_PORT)
 US_ZONE_NAMES = {
     "America/New_York": "Eastern time", "America/Detroit": "Eastern time",
     "America/Chicago": "Central time", "America/Denver": "Mountain time",
@@ -39,6 +47,7 @@ US_ZONE_NAMES = {
 T = TypeVar("T")
 _HOSTNAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*")
 _ORIGIN = re.compile(r"https?://(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?")
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class SettingsError(ValueError):
@@ -119,6 +128,18 @@ class Notifications:
 
 
 @dataclass(frozen=True)
+class Web:
+    """The clinic's web app (landing page, privacy page, the chat widget's files)."""
+
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_WEB_PORT
+    widget_title: str = "Ask the clinic"
+    widget_color: str = "#1f5f7a"  # the launcher, header and the visitor's bubbles
+    widget_position: str = "right"  # bottom right or bottom left of the page
+    widget_greeting: str | None = None  # a line under the title; None: the widget's own
+
+
+@dataclass(frozen=True)
 class Settings:
     clinic: Clinic
     prices: Prices
@@ -131,6 +152,7 @@ class Settings:
     action_server_url: str
     action_server_host: str = "127.0.0.1"
     allowed_origins: Tuple[str, ...] = DEFAULT_ALLOWED_ORIGINS
+    web: Web = field(default_factory=Web)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str | None]) -> Settings:
@@ -190,6 +212,15 @@ class Settings:
         if notifications.webhook_url and not notifications.webhook_secret:
             raise SettingsError("STAFF_WEBHOOK_SECRET is required when STAFF_WEBHOOK_URL is set")
         rasa_port = read("RASA_PORT", _port, default="5005")
+        web = Web(
+            host=read("WEB_HOST", _host, default="127.0.0.1"),
+            port=read("WEB_PORT", _port, default=str(DEFAULT_WEB_PORT)),
+            widget_title=read("WIDGET_TITLE", _visitor_text, default=Web.widget_title),
+            widget_color=read("WIDGET_COLOR", _hex_color, default=Web.widget_color),
+            widget_position=read("WIDGET_POSITION", _widget_position,
+                                 default=Web.widget_position),
+            widget_greeting=read("WIDGET_GREETING", _visitor_text, default="") or None,
+        )
         return cls(
             clinic=clinic,
             prices=prices,
@@ -206,9 +237,11 @@ class Settings:
                 default=f"http://{connectable_host(action_host)}:{action_port}/webhook",
             ),
             action_server_host=action_host,
+            # The local page follows WEB_PORT unless the clinic names its own site's origins.
             allowed_origins=read(
-                "ALLOWED_ORIGINS", _origins, default=",".join(DEFAULT_ALLOWED_ORIGINS)
+                "ALLOWED_ORIGINS", _origins, default=",".join(local_origins(web.port))
             ),
+            web=web,
         )
 
     def environment(self) -> Dict[str, str]:
@@ -369,6 +402,19 @@ def _origins(raw: str) -> Tuple[str, ...]:
     if not origins:
         raise ValueError("expected at least one origin, e.g. https://www.clinic.example")
     return tuple(origins)
+
+
+def _hex_color(raw: str) -> str:
+    if not _HEX_COLOR.fullmatch(raw):
+        raise ValueError("expected a colour like #1f5f7a (# and six hex digits)")
+    return raw.lower()
+
+
+def _widget_position(raw: str) -> str:
+    position = raw.lower()
+    if position not in WIDGET_POSITIONS:
+        raise ValueError(f"expected one of {', '.join(WIDGET_POSITIONS)}")
+    return position
 
 
 def _port(raw: str) -> int:

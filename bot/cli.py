@@ -6,9 +6,12 @@ import argparse
 import signal
 import sys
 import time
-from typing import Callable, List
+from typing import TYPE_CHECKING, Callable, List
 
 from bot.settings import Settings, SettingsError, get_settings
+
+if TYPE_CHECKING:
+    from bot.runner import Assistant
 
 Loader = Callable[[], Settings]
 
@@ -27,7 +30,7 @@ def main(argv: List[str] | None = None, settings: Settings | None = None) -> int
     train = commands.add_parser("train", help="train the model if its inputs changed")
     train.add_argument("--force", action="store_true", help="train even if unchanged")
 
-    commands.add_parser("run", help="start the assistant (Rasa and action server)")
+    commands.add_parser("run", help="start the assistant (Rasa, action server, web page)")
 
     leads = commands.add_parser("leads", help="the leads the assistant captured")
     leads_commands = leads.add_subparsers(dest="leads_command", required=True)
@@ -83,7 +86,7 @@ def _run(_args: argparse.Namespace, load: Loader) -> int:
 
     settings = load()
     assistant = Assistant(settings=settings, model=ensure_model())
-    # A plain `kill` (SIGTERM) must stop both servers too, not leave them running.
+    # A plain `kill` (SIGTERM) must stop every server too, not leave them running.
     signal.signal(signal.SIGTERM, _stop_on_signal)
     signal.signal(signal.SIGINT, _stop_on_signal)
     started = time.monotonic()
@@ -92,22 +95,12 @@ def _run(_args: argparse.Namespace, load: Loader) -> int:
     except StartupError as error:
         print(f"Could not start the assistant: {error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # stopped while starting: start() has already stopped both
+    except KeyboardInterrupt:  # stopped while starting: start() has already stopped them
         return 0
-    rasa, actions = assistant.rasa_url.replace("127.0.0.1", "localhost"), assistant.action_url
-    print(
-        f"\nThe assistant for {settings.clinic.name} is ready "
-        f"({time.monotonic() - started:.0f} s):\n"
-        f"  Chat over HTTP:  POST {rasa}/webhooks/rest/webhook  "
-        '{"sender": "me", "message": "how much is microneedling?"}\n'
-        f"  Chat widget:     socket.io at {rasa}/socket.io\n"
-        f"  Action server:   {actions}/health\n"
-        "Press Ctrl-C to stop.\n",
-        flush=True,
-    )
+    print(ready_message(assistant, time.monotonic() - started), flush=True)
     try:
         code = assistant.wait(every_30_s=_outbox_worker(settings))
-        print(f"A server stopped (exit code {code}); stopping the other.", file=sys.stderr)
+        print(f"A server stopped (exit code {code}); stopping the others.", file=sys.stderr)
         return code or 1
     except KeyboardInterrupt:
         print("\nStopping...", flush=True)
@@ -115,6 +108,22 @@ def _run(_args: argparse.Namespace, load: Loader) -> int:
     finally:
         _ignore_stop_signals()
         assistant.stop()
+
+
+def ready_message(assistant: Assistant, seconds: float) -> str:
+    """What `python -m bot run` prints once every server answers: the clinic page first."""
+    # localhost, not 127.0.0.1: both are allowed origins, and it is the one people type.
+    page = assistant.web_url.replace("127.0.0.1", "localhost")
+    rasa = assistant.rasa_url.replace("127.0.0.1", "localhost")
+    return (
+        f"\nThe assistant for {assistant.settings.clinic.name} is ready ({seconds:.0f} s):\n"
+        f"  Clinic page:     {page}/   (open it: the chat widget is on it)\n"
+        f"  Chat over HTTP:  POST {rasa}/webhooks/rest/webhook  "
+        '{"sender": "me", "message": "how much is microneedling?"}\n'
+        f"  Chat widget:     socket.io at {rasa}/socket.io\n"
+        f"  Action server:   {assistant.action_url}/health\n"
+        "Press Ctrl-C to stop.\n"
+    )
 
 
 def _leads(args: argparse.Namespace, load: Loader) -> int:

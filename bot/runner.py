@@ -1,4 +1,5 @@
-"""Start the action server and the Rasa server together, wait until both answer, stop both.
+"""Start the action server, the Rasa server and the clinic's web app together, wait until
+each answers, stop them all.
 
 Used by `make run` (via `python -m bot run`), by the end-to-end tests and by the benchmark,
 so all three exercise the same start-up path.
@@ -33,7 +34,7 @@ class StartupError(RuntimeError):
 
 @dataclass
 class Assistant:
-    """The two running servers of one assistant."""
+    """The running servers of one assistant: action server, Rasa server, web app."""
 
     settings: Settings
     model: Path
@@ -52,39 +53,57 @@ class Assistant:
         return f"http://127.0.0.1:{self.settings.rasa_port}"
 
     @property
+    def web_url(self) -> str:
+        """The clinic's page, with the chat widget."""
+        return f"http://{connectable_host(self.settings.web.host)}:{self.settings.web.port}"
+
+    @property
     def action_url(self) -> str:
         host = connectable_host(self.settings.action_server_host)
         return f"http://{host}:{self.settings.action_port}"
 
     def start(self, timeout: float = READY_TIMEOUT_S) -> Assistant:
         env = {**os.environ, **self.settings.environment(), **NO_TELEMETRY, **self.extra_env}
-        python = sys.executable
-        self._spawn(
-            "action server",
-            [python, "-m", "rasa_sdk", "--actions", "actions",
-             "--port", str(self.settings.action_port)],
-            # rasa-sdk has no --host: it listens where SANIC_HOST says, every address if unset.
-            {**env, "SANIC_HOST": self.settings.action_server_host},
-        )
-        self._spawn(
-            "Rasa server",
-            [python, "-m", "rasa", "run", "--model", str(self.model),
-             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-             "--port", str(self.settings.rasa_port),
-             "--cors", *self.settings.allowed_origins],
-            env,
-        )
+        # rasa-sdk has no --host: it listens where SANIC_HOST says, every address if unset.
+        self._spawn("action server", self.action_server_command(),
+                    {**env, "SANIC_HOST": self.settings.action_server_host})
+        self._spawn("Rasa server", self.rasa_command(), env)
+        self._spawn("web app", self.web_app_command(), env)
         deadline = time.monotonic() + timeout
         try:
             self._wait_for("action server", f"{self.action_url}/health", deadline)
             self._wait_for("Rasa server", f"{self.rasa_url}/webhooks/rest/", deadline)
+            self._wait_for("web app", f"{self.web_url}/healthz", deadline)
         except BaseException:
             self.stop()
             raise
         return self
 
+    def action_server_command(self) -> List[str]:
+        return [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                "--port", str(self.settings.action_port)]
+
+    def rasa_command(self) -> List[str]:
+        return [sys.executable, "-m", "rasa", "run", "--model", str(self.model),
+                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                "--port", str(self.settings.rasa_port),
+                "--cors", *self.settings.allowed_origins]
+
+    def web_app_command(self) -> List[str]:
+        """uvicorn serving bot.web.app with the settings this process's servers read."""
+        web = self.settings.web
+        return [
+            sys.executable, "-m", "uvicorn", "bot.web.app:app_from_env", "--factory",
+            "--host", web.host, "--port", str(web.port),
+            # The app has no websocket route, and uvicorn's websocket support would import the
+            # websockets version Rasa pins, which is too old for it.
+            "--ws", "none",
+            "--no-access-log",  # visitors' addresses and pages stay out of the logs
+            "--timeout-graceful-shutdown", "5",
+        ]
+
     def stop(self) -> None:
-        """Stop both servers and wait until they have exited; safe to call again at any point.
+        """Stop every server and wait until they have exited; safe to call again at any point.
 
         A server leaves the list only once it has exited, so a stop that was interrupted (or
         a second stop started from inside the first) still finishes the job.

@@ -1,16 +1,20 @@
-"""The assistant's servers write their output to log files when given a log_dir."""
+"""The assistant's servers write their output to log files when given a log_dir; the runner
+starts the web app beside the two Rasa servers and stops all three."""
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import requests
 
 from bot.runner import Assistant, StartupError
-from tests.conftest import free_port
+from bot.settings import load_settings
+from tests.conftest import free_port, write_env_file
 
 
 def _python(code: str) -> list:
@@ -86,3 +90,67 @@ def test_an_assistant_cannot_start_in_a_test_not_marked_e2e(make_settings):
     with pytest.raises(pytest.fail.Exception, match="mark it e2e"):
         assistant.start(timeout=5)
     assert assistant.processes == []
+
+
+# --- the web app, the third server ----------------------------------------------------------
+
+class StandInServers(Assistant):
+    """The real web app beside plain HTTP servers standing in for rasa-sdk and Rasa (which
+    only e2e tests may start), each answering where the runner checks that it is ready."""
+
+    def action_server_command(self) -> list:
+        return self._answering(self.settings.action_port, "health")
+
+    def rasa_command(self) -> list:
+        return self._answering(self.settings.rasa_port, "webhooks/rest/index.html")
+
+    def _answering(self, port: int, path: str) -> list:
+        folder = self.log_dir / f"stand-in-{port}"
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text("ok")
+        return [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                "--directory", str(folder)]
+
+
+def _stand_ins(tmp_path: Path, **settings: str) -> StandInServers:
+    env_file = write_env_file(
+        tmp_path / "runner.env", RASA_PORT=str(free_port()),
+        ACTION_SERVER_PORT=str(free_port()), **settings)
+    return StandInServers(settings=load_settings(env_file), model=Path("unused.tar.gz"),
+                          extra_env={"BOT_ENV_FILE": str(env_file)}, log_dir=tmp_path / "logs")
+
+
+def test_the_runner_starts_the_web_app_as_a_third_server_and_stops_all_three(tmp_path):
+    web_port = free_port()
+    assistant = _stand_ins(tmp_path, WEB_PORT=str(web_port),
+                           CLINIC_NAME="Quillfeather Runner Test Clinic")
+    try:
+        assistant.start(timeout=60)
+        running = list(assistant.processes)
+        assert [assistant.names[p.pid] for p in running] == [
+            "action server", "Rasa server", "web app"]
+        assert assistant.web_url == f"http://127.0.0.1:{web_port}"
+        # The web app read the same settings file as the other servers.
+        page = requests.get(f"{assistant.web_url}/", timeout=10)
+        assert page.status_code == 200
+        assert "Quillfeather Runner Test Clinic" in page.text
+    finally:
+        assistant.stop()
+    assert [p.poll() is not None for p in running] == [True, True, True]
+    assert assistant.processes == []
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://127.0.0.1:{web_port}/healthz", timeout=5)
+
+
+def test_a_web_port_in_use_stops_the_start_and_names_the_web_apps_log(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assistant = _stand_ins(tmp_path, WEB_PORT=str(taken.getsockname()[1]))
+        with pytest.raises(StartupError) as raised:
+            assistant.start(timeout=60)
+    log = assistant.log_files["web app"]
+    assert str(raised.value).startswith("the web app exited with code ")
+    assert str(raised.value).endswith(f"during start (its output: {log})")
+    assert "address already in use" in log.read_text().lower()
+    assert assistant.processes == []  # the two started before it were stopped

@@ -36,6 +36,7 @@ def start_assistant(tmp_dir: Path, database_url: str, **settings: str) -> Assist
         DATABASE_URL=database_url,
         RASA_PORT=str(free_port()),
         ACTION_SERVER_PORT=str(free_port()),
+        WEB_PORT=str(free_port()),
         PRICE_MICRONEEDLING_SESSION=E2E_PRICE,
         CLINIC_NAME="E2E Test Skin Clinic",
     )

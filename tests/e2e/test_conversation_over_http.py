@@ -104,7 +104,8 @@ def test_conversation_is_kept_in_the_sql_tracker_store(assistant, visitor):
 
 def test_socketio_visitor_gets_answers(assistant):
     # As the widget on the clinic's page, whose origin is in ALLOWED_ORIGINS.
-    client = socketio.Client(websocket_extra_options={"origin": "http://localhost:8000"})
+    client = socketio.Client(websocket_extra_options={
+        "origin": f"http://localhost:{assistant.settings.web.port}"})
     replies: queue.Queue = queue.Queue()
     confirmed = threading.Event()
     session_id = uuid.uuid4().hex

@@ -16,9 +16,13 @@ from bot.store.db import make_engine
 
 pytestmark = pytest.mark.e2e
 
-ALLOWED_ORIGIN = "http://localhost:8000"  # in ALLOWED_ORIGINS of .env.example
 EMPTY_MESSAGE_PROMPT = 'Type your question, for example "how much is micro-needling?"'
 EVIL_ORIGIN = "https://evil.example"
+
+
+def _clinic_page(assistant) -> str:
+    """The web app's origin: ALLOWED_ORIGINS of .env.example is empty, so it follows WEB_PORT."""
+    return f"http://localhost:{assistant.settings.web.port}"
 
 
 def _other_address() -> str | None:
@@ -83,8 +87,8 @@ def test_a_preflight_from_another_site_gets_no_cors_permission(assistant):
 
 def test_the_clinic_page_gets_its_origin_echoed(assistant):
     response = requests.get(f"{assistant.rasa_url}/webhooks/rest/",
-                            headers={"Origin": ALLOWED_ORIGIN}, timeout=5)
-    assert response.headers["Access-Control-Allow-Origin"] == ALLOWED_ORIGIN
+                            headers={"Origin": _clinic_page(assistant)}, timeout=5)
+    assert response.headers["Access-Control-Allow-Origin"] == _clinic_page(assistant)
 
 
 # --- socket.io origins ----------------------------------------------------------------------
@@ -101,10 +105,11 @@ def test_socketio_handshake_from_another_site_is_refused(assistant):
 
 
 def test_socketio_handshake_from_the_clinic_page_is_accepted_with_one_cors_header(assistant):
-    response = _socketio_handshake(assistant, ALLOWED_ORIGIN)
+    response = _socketio_handshake(assistant, _clinic_page(assistant))
     assert response.status_code == 200
     assert response.text.startswith("0{")  # engine.io's open packet
-    assert response.raw.headers.getlist("Access-Control-Allow-Origin") == [ALLOWED_ORIGIN]
+    assert response.raw.headers.getlist("Access-Control-Allow-Origin") == [
+        _clinic_page(assistant)]
 
 
 def test_socketio_websocket_from_another_site_is_refused(assistant):

@@ -1,4 +1,5 @@
-"""`python -m bot run` stops both servers, however many stop signals arrive while it stops."""
+"""`python -m bot run` stops every server (action server, Rasa, web app), however many stop
+signals arrive while it stops."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def _port_is_free(port: int) -> bool:
     return True
 
 
-def _wait_until_both_answer(bot: subprocess.Popen, urls: List[str], log: Path) -> None:
+def _wait_until_all_answer(bot: subprocess.Popen, urls: List[str], log: Path) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_S
     pending = list(urls)
     while pending and time.monotonic() < deadline:
@@ -77,16 +78,16 @@ def _wait_until_both_answer(bot: subprocess.Popen, urls: List[str], log: Path) -
         time.sleep(0.5)
     assert not pending, f"not answering: {pending}\n{log.read_text()[-3000:]}"
     while "is ready" not in log.read_text() and time.monotonic() < deadline:
-        time.sleep(0.2)  # `bot run` has seen both answer too and now waits for a signal
+        time.sleep(0.2)  # `bot run` has seen them answer too and now waits for a signal
     assert "is ready" in log.read_text(), log.read_text()[-3000:]
 
 
-def test_two_quick_sigterms_stop_both_servers_and_free_their_ports(tmp_path):
-    rasa_port, action_port = free_port(), free_port()
+def test_two_quick_sigterms_stop_every_server_and_free_their_ports(tmp_path):
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     database_url = f"sqlite:///{tmp_path / 'clinic.db'}"
     env_file = write_env_file(
         tmp_path / "stop.env", DATABASE_URL=database_url,
-        RASA_PORT=str(rasa_port), ACTION_SERVER_PORT=str(action_port),
+        RASA_PORT=str(rasa_port), ACTION_SERVER_PORT=str(action_port), WEB_PORT=str(web_port),
     )
     migrate.upgrade(database_url)
     ensure_model()  # trained here, not inside the timed start
@@ -99,11 +100,12 @@ def test_two_quick_sigterms_stop_both_servers_and_free_their_ports(tmp_path):
         )
     servers: List[int] = []
     try:
-        _wait_until_both_answer(bot, [
+        _wait_until_all_answer(bot, [
             f"http://127.0.0.1:{action_port}/health",
             f"http://127.0.0.1:{rasa_port}/webhooks/rest/",
+            f"http://127.0.0.1:{web_port}/healthz",
         ], log)
-        assert len(_children(bot.pid)) == 2, "expected the two servers as children"
+        assert len(_children(bot.pid)) == 3, "expected the three servers as children"
         servers = _descendants(bot.pid)
 
         bot.send_signal(signal.SIGTERM)
@@ -113,13 +115,14 @@ def test_two_quick_sigterms_stop_both_servers_and_free_their_ports(tmp_path):
         bot.wait(timeout=EXIT_TIMEOUT_S)
         deadline = time.monotonic() + 5  # let the kernel release the sockets
         while time.monotonic() < deadline and not (
-            _port_is_free(rasa_port) and _port_is_free(action_port)
+            _port_is_free(rasa_port) and _port_is_free(action_port) and _port_is_free(web_port)
         ):
             time.sleep(0.2)
         left = [pid for pid in servers if _alive(pid)]
         assert left == [], f"servers still running after the stop: {left}\n{log.read_text()}"
         assert _port_is_free(rasa_port), "the Rasa server's port is still held"
         assert _port_is_free(action_port), "the action server's port is still held"
+        assert _port_is_free(web_port), "the web app's port is still held"
     finally:
         if bot.poll() is None:
             bot.kill()

@@ -7,12 +7,13 @@ the slots back from Rasa's tracker store: both store exactly the same record.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any, List, Mapping
 
 from bot.booking.ownership import phone_is_proven
 from bot.intake.questions import ANSWER_SLOTS
 from bot.intake.scoring import SCORING_VERSION, score
 from bot.store.leads import ConsentRecord, IntakeRecord
+from bot.store.models import RED_FLAG_PREFIX
 
 # Every slot the intake fills: reset when it starts again, blanked when consent is declined.
 INTAKE_SLOTS = (
@@ -39,7 +40,8 @@ def intake_record(conversation_id: str, channel: str, slots: Mapping[str, Any]) 
         answers=answers,
         band=result.band,
         recommendation=result.recommendation,
-        flags=result.flags,
+        # A red flag anywhere in the conversation puts the lead on the portal's flagged list.
+        flags=[*result.flags, *_red_flags(slots)],
         reasons=result.band_reasons + result.recommendation_reasons,
         scoring_version=SCORING_VERSION,
         data_consent=_consent(slots, "data_consent"),
@@ -48,6 +50,11 @@ def intake_record(conversation_id: str, channel: str, slots: Mapping[str, Any]) 
         # is kept as a possible duplicate for staff to merge.
         phone_proven=phone_is_proven(slots["contact_phone"], channel, conversation_id, slots),
     )
+
+
+def _red_flags(slots: Mapping[str, Any]) -> List[str]:
+    kind = slots.get("last_red_flag")
+    return [f"{RED_FLAG_PREFIX}{kind}"] if kind else []
 
 
 def _consent(slots: Mapping[str, Any], slot: str) -> ConsentRecord:

@@ -106,6 +106,7 @@ def _save_once(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead
         assessment.flags = record.flags
         assessment.reasons = record.reasons
         assessment.scoring_version = record.scoring_version
+        lead.take_result(assessment)  # the portal's list filters by the latest result
 
         for kind, consent in (("data", record.data_consent),
                               ("marketing", record.marketing_consent)):

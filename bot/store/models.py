@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import declarative_base, relationship
@@ -70,10 +71,10 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def status_enum(members: Type[enum.Enum], name: str) -> Enum:
+def status_enum(members: Type[enum.Enum], name: str, length: int = 10) -> Enum:
     """A status column's type: the members' values in a short string column with a CHECK
     constraint, the same on SQLite and PostgreSQL (no native enum type to migrate)."""
-    return Enum(members, native_enum=False, length=10, create_constraint=True,
+    return Enum(members, native_enum=False, length=length, create_constraint=True,
                 values_callable=lambda values: [m.value for m in values], name=name)
 
 
@@ -81,6 +82,7 @@ class LeadStatus(str, enum.Enum):
     NEW = "new"
     CONTACTED = "contacted"
     BOOKED = "booked"
+    NOT_CANDIDATE = "not_candidate"
     CLOSED = "closed"
 
 
@@ -94,6 +96,12 @@ class Lead(Base):
 
     __tablename__ = "leads"
     __table_args__ = (
+        # The staff portal's list: newest first, alone or within one filter (keyset pages).
+        Index("ix_leads_created_at_id", "created_at", "id"),
+        Index("ix_leads_status_created_at", "status", "created_at"),
+        Index("ix_leads_channel_created_at", "channel", "created_at"),
+        Index("ix_leads_band_created_at", "band", "created_at"),
+        Index("ix_leads_recommendation_created_at", "recommendation", "created_at"),
         # One original lead per number; the duplicates point at it.
         Index(
             "uq_leads_phone_original",
@@ -115,10 +123,20 @@ class Lead(Base):
     channel = Column(String(20), nullable=False)
     conversation_id = Column(String(255), nullable=False)  # the latest conversation
     status = Column(
-        status_enum(LeadStatus, "lead_status"),
+        status_enum(LeadStatus, "lead_status", length=16),
         nullable=False,
         default=LeadStatus.NEW,
     )
+    # The latest assessment's result, kept on the lead so that the staff portal's list filters
+    # by it with an index instead of joining every lead's assessments.
+    band = Column(String(10))
+    recommendation = Column(String(24))
+    # The latest assessment's flags that want a person's eye first (a safety answer, "not
+    # sure", a red flag in the conversation), space-separated with a space at both ends so
+    # that one flag is found with LIKE '% flag %'; empty when none.
+    safety_flags = Column(String(400), nullable=False, default="", server_default=text("''"))
+    # Lower-cased name, email and phone digits, for the portal's search.
+    search_text = Column(String(400), nullable=False, default="", server_default=text("''"))
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -131,6 +149,49 @@ class Lead(Base):
         cascade="all, delete-orphan",
     )
     duplicate_of = relationship("Lead", remote_side=[id])
+
+    def take_result(self, assessment: Assessment | None) -> None:
+        """Keep the result of `assessment` (the lead's latest) on the lead for the list."""
+        self.band = assessment.band if assessment else None
+        self.recommendation = assessment.recommendation if assessment else None
+        self.safety_flags = safety_flag_text(assessment.flags if assessment else [])
+
+
+# Assessment flags that put a lead on the portal's "flagged" list: an answer that makes
+# treatment wait or needs a provider's review first, "not sure" to a safety question, and a
+# red flag during the conversation (`red_flag_<kind>`). The others (ice-pick or raised
+# scars, pigmentation risk) are part of planning, not a warning.
+SAFETY_FLAGS = frozenset({
+    "isotretinoin_recent", "pregnant_or_breastfeeding", "face_infection", "active_acne",
+    "keloid_tendency", "bleeding_risk", "immune_suppression", "safety_answer_unsure",
+    "under_18",
+})
+RED_FLAG_PREFIX = "red_flag_"
+
+
+def is_safety_flag(flag: str) -> bool:
+    return flag in SAFETY_FLAGS or flag.startswith(RED_FLAG_PREFIX)
+
+
+def safety_flag_text(flags: Any) -> str:
+    """' flag_a flag_b ' for the safety flags among `flags`; '' for none."""
+    chosen = sorted({str(f) for f in flags or [] if is_safety_flag(str(f))})
+    return f" {' '.join(chosen)} " if chosen else ""
+
+
+def search_text(name: str | None, email: str | None, phone: str | None) -> str:
+    """What the portal's search looks in: lower-cased name and email, and the phone number's
+    digits with and without the country code, so "210 555 0123" finds +12105550123."""
+    digits = "".join(c for c in phone or "" if c.isdigit())
+    national = digits[1:] if digits.startswith("1") else digits
+    return " ".join(p for p in ((name or "").lower(), (email or "").lower(), digits, national)
+                    if p)[:400]
+
+
+@event.listens_for(Lead, "before_insert")
+@event.listens_for(Lead, "before_update")
+def _keep_search_text(_mapper: Any, _connection: Any, lead: Lead) -> None:
+    lead.search_text = search_text(lead.name, lead.email, lead.phone)
 
 
 class Assessment(Base):
@@ -285,3 +346,85 @@ class BookingLookupFailure(Base):
     # A hash, not the number: the number typed may belong to someone who never talked to us.
     phone_hash = Column(String(64), nullable=False, index=True)
     failed_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class StaffRole(str, enum.Enum):
+    STAFF = "staff"  # sees and works leads
+    ADMIN = "admin"  # also exports, reads the audit log and manages accounts
+
+
+class StaffUser(Base):
+    """A person who signs in to the staff portal."""
+
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(254), nullable=False, unique=True)  # lower-cased
+    role = Column(status_enum(StaffRole, "staff_role"), nullable=False, default=StaffRole.STAFF)
+    password_hash = Column(String(255), nullable=False)  # argon2id, with its parameters
+    active = Column(Boolean, nullable=False, default=True)
+    # Part of every session cookie: a password reset or disabling bumps it, which ends every
+    # session signed in before (a signed cookie cannot be revoked otherwise).
+    session_version = Column(Integer, nullable=False, default=1)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    last_sign_in_at = Column(DateTime(timezone=True))
+
+
+class SignInFailure(Base):
+    """A failed sign-in, counted per account and per client address to slow down and then
+    lock out password guessing, across restarts and across several web servers."""
+
+    __tablename__ = "sign_in_failures"
+
+    id = Column(Integer, primary_key=True)
+    # Hashes: the email typed may be nobody's, and addresses are personal data too.
+    email_hash = Column(String(64), nullable=False, index=True)
+    address_hash = Column(String(64), nullable=False, index=True)
+    failed_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class LeadNote(Base):
+    """A note staff wrote on a lead (a call, a voicemail, what was agreed)."""
+
+    __tablename__ = "lead_notes"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    author_id = Column(ForeignKey("staff_users.id", ondelete="SET NULL"), index=True)
+    body = Column(String(4000), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    author = relationship("StaffUser")
+
+
+class LeadStatusChange(Base):
+    """A change of a lead's status, with the note that says why, who made it and when."""
+
+    __tablename__ = "lead_status_changes"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    author_id = Column(ForeignKey("staff_users.id", ondelete="SET NULL"), index=True)
+    from_status = Column(String(16), nullable=False)
+    to_status = Column(String(16), nullable=False)
+    note = Column(String(4000), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+    author = relationship("StaffUser")
+
+
+class AuditEntry(Base):
+    """Who viewed, changed or exported which lead, and when; also sign-ins and account
+    changes. Rows are only ever added."""
+
+    __tablename__ = "audit_entries"
+
+    id = Column(Integer, primary_key=True)
+    # The email is copied so the entry still says who it was after the account is gone.
+    staff_user_id = Column(ForeignKey("staff_users.id", ondelete="SET NULL"), index=True)
+    staff_email = Column(String(254), nullable=False)
+    action = Column(String(32), nullable=False)  # "viewed", "changed_status", "exported", ...
+    lead_id = Column(ForeignKey("leads.id", ondelete="SET NULL"), index=True)
+    lead_reference = Column(String(16))  # kept when the lead is merged away
+    detail = Column(String(1000), nullable=False, default="")
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -137,6 +137,9 @@ class Web:
     widget_color: str = "#1f5f7a"  # the launcher, header and the visitor's bubbles
     widget_position: str = "right"  # bottom right or bottom left of the page
     widget_greeting: str | None = None  # a line under the title; None: the widget's own
+    # Where people reach this app (the page, and the staff portal under /staff): staff emails
+    # and webhooks link to leads here; https makes the portal's session cookie Secure.
+    base_url: str = f"http://localhost:{DEFAULT_WEB_PORT}"
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,8 @@ class Settings:
                                  default=Web.widget_position),
             widget_greeting=read("WIDGET_GREETING", _visitor_text, default="") or None,
         )
+        web = replace(web, base_url=read(
+            "WEB_BASE_URL", _url, default=f"http://localhost:{web.port}").rstrip("/"))
         return cls(
             clinic=clinic,
             prices=prices,

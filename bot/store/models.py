@@ -428,3 +428,14 @@ class AuditEntry(Base):
     lead_reference = Column(String(16))  # kept when the lead is merged away
     detail = Column(String(1000), nullable=False, default="")
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class PortalSecret(Base):
+    """A random key made on first use (the staff portal's cookie-signing key), kept in the
+    database so that every web server of the clinic signs and checks cookies alike."""
+
+    __tablename__ = "portal_secrets"
+
+    name = Column(String(32), primary_key=True)
+    value = Column(String(128), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -1,5 +1,5 @@
-"""The staff portal: accounts, failed sign-ins, notes, status changes, the audit log, and what
-the lead list filters and searches by.
+"""The staff portal: accounts, failed sign-ins, notes, status changes, the audit log, its
+cookie-signing key, and what the lead list filters and searches by.
 
 - `leads.status` may be "not_candidate" (the column grows to 16 characters).
 - `leads.band`, `recommendation`, `safety_flags`: the latest assessment's result, filled in
@@ -124,10 +124,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_entries")),
     )
     _indexes("audit_entries", "staff_user_id", "lead_id", "created_at")
+    op.create_table(
+        "portal_secrets",
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("value", sa.String(length=128), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_portal_secrets")),
+    )
 
 
 def downgrade() -> None:
-    for table in ("audit_entries", "lead_status_changes", "lead_notes", "sign_in_failures",
+    for table in ("portal_secrets", "audit_entries", "lead_status_changes", "lead_notes", "sign_in_failures",
                   "staff_users"):
         op.drop_table(table)
     not_candidates = op.get_bind().execute(sa.text(

@@ -45,9 +45,36 @@ def test_names_are_tidied_and_numbers_refused(text, expected):
     assert contact.parse_name(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Mrs. Dolores Villarreal", "Dolores Villarreal"),
+    ("mrs dolores villarreal", "Dolores Villarreal"),
+    ("my name is Dr. Ana Ruiz", "Ana Ruiz"), ("Ms Jo Park", "Jo Park"),
+    ("Miss Lee Chan", "Lee Chan"), ("Mr. Tom Hale", "Tom Hale"), ("Sr. Juan Pérez", "Juan Pérez"),
+    ("Sra Guadalupe Treviño", "Guadalupe Treviño"), ("Srta. Ana Díaz", "Ana Díaz"),
+    ("Mrs.", None),
+])
+def test_a_name_is_stored_without_its_title(text, expected):
+    assert contact.parse_name(text) == expected
+
+
+@pytest.mark.parametrize("text", ["bye", "gotta go", "just call me back", "I'm not sure",
+                                  "skip the questions", "no thanks", "what do you need it for"])
+def test_a_sentence_is_not_taken_for_a_name(text):
+    assert contact.parse_name(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Will Smith", "Will Smith"), ("May Chen", "May Chen"), ("Grace Do", "Grace Do"),
+    ("Don Johnson", "Don Johnson"), ("maría de la cruz", "María de la Cruz"),
+])
+def test_names_that_are_also_words_are_kept(text, expected):
+    assert contact.parse_name(text) == expected
+
+
 @pytest.mark.parametrize("name, greeting", [
     ("Mrs. Dolores Villarreal", "Dolores"), ("Dr Ana Ruiz", "Ana"), ("Maria Lopez", "Maria"),
-    ("Sra. Guadalupe Treviño", "Guadalupe"), ("Mr.", "Mr."),
+    ("Sra. Guadalupe Treviño", "Guadalupe"), ("Mr.", "Mr."), ("Don Johnson", "Don"),
+    (contact.parse_name("Mrs. Dolores Villarreal") or "", "Dolores"),
 ])
 def test_a_visitor_is_thanked_by_first_name_not_by_title(name, greeting):
     assert contact.first_name(name) == greeting

@@ -27,7 +27,7 @@ NEGATIONS = {"not", "no", "never", "without", "hardly", "barely", "isn't", "aren
              "don't", "dont", "didn't", "didnt", "haven't", "havent", "hasn't", "nor"}
 _NEGATION_REACHES_OVER = {"tried", "had", "done", "did", "used", "got", "gotten", "have", "get",
                           "do", "use", "on", "taking", "take", "really", "been", "any", "a",
-                          "an", "the", "ever", "yet", "even", "to"}
+                          "an", "the", "ever", "yet", "even", "to", "my"}
 _CHAINS = {"or", "nor"}
 _TOKEN = re.compile(r"[a-z0-9']+|[,;.!?]")
 

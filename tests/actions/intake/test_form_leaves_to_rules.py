@@ -1,0 +1,73 @@
+"""Messages that are not answers are left for the rules: the form fills nothing, so Rasa
+rejects it and a rule (goodbye, Spanish, call back, skip to booking) answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intake.intents import GOODBYE, REQUEST_CALLBACK, SKIP_TO_BOOKING, SPEAK_SPANISH
+
+PENDING = ["scar_types", "scar_count", "skin_type", "pregnant_or_breastfeeding",
+           "bleeding_risk", "age", "data_consent", "marketing_consent", "contact_name",
+           "contact_phone", "contact_email", "contact_method", "contact_time"]
+
+
+@pytest.mark.parametrize("pending", PENDING)
+@pytest.mark.parametrize("text", ["bye", "adiós", "gotta go", "ok bye!", "thanks, bye"])
+def test_a_goodbye_is_never_taken_as_an_answer(intake, pending, text):
+    assert intake(pending).say(text, intent=GOODBYE).rejected
+
+
+@pytest.mark.parametrize("pending", PENDING)
+@pytest.mark.parametrize("text", ["no entiendo", "no hablo inglés", "¿cuánto cuesta?",
+                                  "sí, no entiendo"])
+def test_spanish_text_is_never_taken_as_an_answer(intake, pending, text):
+    assert intake(pending).say(text, intent=SPEAK_SPANISH).rejected
+
+
+@pytest.mark.parametrize("intent", ["deny", "inform", "nlu_fallback"])
+def test_no_entiendo_is_not_a_no_whatever_the_classifier_thought(intake, intent):
+    form = intake("isotretinoin_recent")
+    turn = form.say("no entiendo", intent=intent, confidence=0.8)
+    assert turn.rejected
+    assert form.slots.get("isotretinoin_recent") is None
+
+
+@pytest.mark.parametrize("intent, text", [
+    (REQUEST_CALLBACK, "can someone just call me"),
+    (REQUEST_CALLBACK, "i'll leave my number, call me"),
+    (SKIP_TO_BOOKING, "skip the questions and book"),
+    (SKIP_TO_BOOKING, "I just want to book an appointment"),
+])
+@pytest.mark.parametrize("pending", ["scar_types", "skin_type", "face_infection", "age",
+                                     "data_consent"])
+def test_a_call_back_or_skip_request_is_left_to_its_rule(intake, pending, intent, text):
+    assert intake(pending).say(text, intent=intent, confidence=0.9).rejected
+
+
+@pytest.mark.parametrize("pending, text, slot, value", [
+    ("contact_method", "just call me", "contact_method", "call"),
+    ("contact_phone", "call me back at 210 555 0199", "contact_phone", "+12105550199"),
+    ("contact_email", "skip", "contact_email", ""),
+    # Once the visitor agreed to leave details, "call me" answers how to be contacted.
+    ("contact_email", "i'll leave my number, call me", "contact_method", "call"),
+    ("marketing_consent", "i'll leave my number, call me", "contact_method", "call"),
+])
+def test_a_shortcut_request_that_answers_the_question_is_an_answer(intake, pending, text,
+                                                                  slot, value):
+    turn = intake(pending).say(text, intent=REQUEST_CALLBACK, confidence=0.9)
+    assert turn.slots[slot] == value
+
+
+def test_an_unsure_classification_of_a_shortcut_gets_the_question_again(intake):
+    turn = intake("skin_type").say("hmm dunno what to say", intent=SKIP_TO_BOOKING,
+                                   confidence=0.4)
+    assert turn.slots == {"skin_type": None}
+    assert turn.said[0].startswith("Sorry")
+
+
+@pytest.mark.parametrize("text", ["bye", "gotta go", "just call me back", "adiós"])
+def test_a_goodbye_or_a_request_is_never_stored_as_a_name(intake, text):
+    form = intake("contact_name")
+    form.say(text, intent="inform", confidence=0.9)
+    assert form.slots.get("contact_name") is None

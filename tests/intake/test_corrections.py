@@ -1,0 +1,91 @@
+"""Telling corrections of earlier answers from answers to the pending question (no Rasa)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intake.corrections import find_corrections
+from bot.intake.questions import ANSWER_SLOTS, CONTACT_SLOTS
+
+ANSWERS = dict(
+    scar_types=["icepick"], scar_count="up_to_10", scar_areas=["cheeks"],
+    scar_visibility="hidden", scar_years="1_to_5", active_acne="none", skin_type="III",
+    previous_treatments=["none"], isotretinoin_recent="no", pregnant_or_breastfeeding="yes",
+    keloid_tendency="no", bleeding_risk="yes", face_infection="no", immune_suppression="no",
+    age=25, contact_name="Maria Lopez", contact_phone="+12105550123",
+)
+CORRECTABLE = [*ANSWER_SLOTS, *CONTACT_SLOTS]
+
+
+def corrections(text: str, pending: str = "data_consent"):
+    return find_corrections(text, pending, ANSWERS, CORRECTABLE)
+
+
+@pytest.mark.parametrize("text, slot, value", [
+    ("actually I'm 35 not 25", "age", 35),
+    ("wait, they're on my forehead too", "scar_areas", ["cheeks", "forehead"]),
+    ("wait, they're on my forehead", "scar_areas", ["forehead"]),
+    ("sorry I meant no to the blood thinners", "bleeding_risk", "no"),
+    ("no wait I'm not pregnant", "pregnant_or_breastfeeding", "no"),
+    ("oops my number is 210 555 0199", "contact_phone", "+12105550199"),
+    ("actually it's more like 30 scars", "scar_count", "over_20"),
+    ("oh sorry, I've had them for 10 years", "scar_years", "over_5"),
+    ("my bad, I've tried laser before", "previous_treatments", ["laser"]),
+    ("actually my name is Lola Perez", "contact_name", "Lola Perez"),
+    ("correction: I get keloids", "keloid_tendency", "yes"),
+])
+def test_a_marked_correction_changes_the_earlier_answer(text, slot, value):
+    assert corrections(text).changed == {slot: value}
+
+
+@pytest.mark.parametrize("pending, text, slot, value", [
+    ("data_consent", "I'm 35 not 25", "age", 35),
+    ("contact_time", "I'm not pregnant", "pregnant_or_breastfeeding", "no"),
+    ("keloid_tendency", "I'm not pregnant", "pregnant_or_breastfeeding", "no"),
+    ("marketing_consent", "they're on my forehead too", "scar_areas", ["cheeks", "forehead"]),
+    ("skin_type", "my number is 210 555 0199", "contact_phone", "+12105550199"),
+])
+def test_a_correction_without_a_marker_word(pending, text, slot, value):
+    assert corrections(text, pending).changed == {slot: value}
+
+
+@pytest.mark.parametrize("pending, text", [
+    ("active_acne", "yes, on my chin"),
+    ("scar_visibility", "noticeable on my cheeks and forehead"),
+    ("previous_treatments", "I tried microneedling for my ice pick scars"),
+    ("age", "34"),
+    ("age", "I'm 40"),
+    ("keloid_tendency", "no"),
+    ("contact_time", "I'm off at 12"),
+    ("contact_name", "Dolores"),
+    ("face_infection", "a cold sore on my chin"),
+    ("data_consent", "yes"),
+    ("data_consent", "no"),
+    ("scar_years", "since I was 15, about 10 years"),
+])
+def test_a_plain_answer_to_the_pending_question_is_not_a_correction(pending, text):
+    assert not corrections(text, pending)
+
+
+def test_a_question_is_not_a_correction():
+    assert not corrections("wait, is it safe if I'm pregnant?")
+
+
+def test_a_marked_message_that_repeats_an_answer_changes_nothing():
+    found = corrections("no wait I'm pregnant")
+    assert found.changed == {}
+    assert found.unchanged == ["pregnant_or_breastfeeding"]
+
+
+def test_an_unmarked_message_that_repeats_an_answer_is_no_correction():
+    assert not corrections("I'm pregnant", "keloid_tendency")
+
+
+def test_a_question_not_answered_yet_is_not_corrected():
+    assert not find_corrections("actually I'm 35", "keloid_tendency",
+                                {"scar_types": ["rolling"]}, CORRECTABLE)
+
+
+def test_several_answers_corrected_at_once():
+    assert corrections("actually I'm 35 and I'm not pregnant").changed == {
+        "pregnant_or_breastfeeding": "no", "age": 35}

@@ -28,6 +28,7 @@ _TITLE = re.compile(rf"^(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?
 _INTRO = re.compile(r"^(?:(?:hi|hello|hey|ok|okay|sure|yes|yeah)[,!.]?\s+)?"
                     r"(?:my name is|my name's|name is|name's|i'm|i am|im|it's|it is|this is|"
                     r"call me|name:?)\s+", re.IGNORECASE)
+_THANKS = re.compile(r"[\s,.!]+(?:thanks|thank you|thx|ty|please|pls)[\s.!]*$", re.IGNORECASE)
 # Words that show a message is a sentence, not a name ("just call me back", "I'm not sure").
 NEVER_IN_NAMES = {
     "i", "me", "my", "you", "your", "the", "is", "are", "am", "was", "not", "no", "dont",
@@ -55,6 +56,7 @@ def parse_name(text: str) -> str | None:
     """A name as the visitor gives it ("my name is maria lopez" -> "Maria Lopez"), without a
     title ("Mrs. Dolores Villarreal" -> "Dolores Villarreal"), or None."""
     cleaned = _INTRO.sub("", text.strip()).strip(" .!,")
+    cleaned = _THANKS.sub("", cleaned).strip(" .!,")
     cleaned = _TITLE.sub("", cleaned).strip(" .!,")
     if not 1 < len(cleaned) <= 80 or any(ch.isdigit() for ch in cleaned) or "@" in cleaned:
         return None

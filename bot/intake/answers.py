@@ -237,6 +237,8 @@ def first_number(text: str) -> int | None:
 def parse_scar_count(text: str) -> str | None:
     """Goodman & Baron's count bands: 'up_to_10', '11_to_20', 'over_20'."""
     normal = _normal(text)
+    if re.search(r"\bnot (that |so |too |very )?many\b", normal):
+        normal = re.sub(r"\bnot (that |so |too |very )?many\b", "a few", normal)
     if re.search(r"\b(over|more than|above)\s+20\b", normal) or re.search(
         r"\b(lots|loads|tons|dozens|hundreds|too many|so many|countless|many)\b", normal
     ):
@@ -248,10 +250,10 @@ def parse_scar_count(text: str) -> str | None:
         # "10 to 15", "between 10 and 20": the middle of the range.
         middle = (int(low_high[1]) + int(low_high[2])) / 2
         return "up_to_10" if middle <= 10 else "11_to_20" if middle <= 20 else "over_20"
-    if re.search(r"\b(a few|few|a couple|couple|handful|not many|some)\b", normal) and \
-            first_number(text) is None:
+    if re.search(r"\b(a few|few|a couple|couple|handful|some)\b", normal) and \
+            first_number(normal) is None:
         return "up_to_10"
-    number = first_number(text)
+    number = first_number(normal)
     if number is None or number > 1000:
         return None
     if number <= 10:

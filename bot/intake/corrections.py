@@ -6,7 +6,8 @@ changed and the pending question is asked again. With a marker word ("actually",
 "sorry", "oops", ...) a message that names an earlier question is a correction. Without one it
 is a correction only when it changes an answer, says nothing about the pending question, and
 cannot be read as a plain answer to it (a yes or no, a name or consent takes nearly anything,
-so there a named other topic wins). Consent itself is never corrected here.
+so there a named other topic wins); a list answer (areas, types, treatments) only with "too"
+or "also". Consent itself is never corrected here.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from bot.intake.several_answers import reads_like_question
 _MARKER_WORDS = (r"wait|actually|correction|sorry|i meant|i mean|oops|whoops|my bad|"
                  r"scratch that|change my answer(?: to)?|i made a mistake|let me correct(?: that)?|"
                  r"hold on|i lied|i said it wrong|typo|mistake")
+# "no wait", "oh sorry, I meant": fillers before the marker words; the answer after them is
+# kept whole ("sorry I meant no to ...").
 MARKER = re.compile(
-    rf"^(?:\W*(?:no|oh|ah|um|uh|hmm|ok|okay|{_MARKER_WORDS})\b)+\W*", re.IGNORECASE)
-_REAL_MARKER = re.compile(rf"\b(?:{_MARKER_WORDS})\b", re.IGNORECASE)
+    rf"^\W*(?:(?:no|oh|ah|um|uh|hmm|ok|okay)\W+)*(?:{_MARKER_WORDS})\b"
+    rf"(?:\W+(?:{_MARKER_WORDS})\b)*\W*", re.IGNORECASE)
 # A marker in the middle: "I'm 35 actually", "I'm 35 not 25".
 MARKER_INSIDE = re.compile(r"\b(actually|i meant|correction)\b|\bnot (\d+|a|an)\b",
                            re.IGNORECASE)
@@ -51,9 +54,8 @@ def find_corrections(
     if not text.strip() or reads_like_question(text):
         return Corrections()
     start = MARKER.match(text)
-    marked = bool(start and _REAL_MARKER.search(start.group(0))) or bool(
-        MARKER_INSIDE.search(text))
-    body = text[start.end():] if start and marked else text
+    marked = bool(start) or bool(MARKER_INSIDE.search(text))
+    body = text[start.end():] if start else text
     if mention(pending, body) is not None:
         return Corrections()  # about the question asked: an answer, not a correction
     changed: Dict[str, Any] = {}
@@ -75,6 +77,10 @@ def find_corrections(
         else:
             changed[slot] = value
     if not marked:
+        # A list answer named in passing ("I had it for acne on my chin") is not a change;
+        # "they're on my forehead too" is.
+        if not ADDING.search(body):
+            changed = {slot: value for slot, value in changed.items() if slot not in LIST_SLOTS}
         if not changed or (pending not in LOOSELY_READ
                            and QUESTIONS[pending].read(text)[0] is not None):
             return Corrections()

@@ -121,9 +121,24 @@ def _age(fragment: str) -> Any:
     return answers.parse_age(match.group(1) or match.group(2)) if match else None
 
 
+# Words around a duration that keep it about the scars ("I've had them for about 5 years");
+# anything else ("stopped it 2 months back") makes it about something else.
+_YEARS_FILLERS = {
+    "for", "about", "around", "over", "more", "than", "less", "almost", "nearly", "like",
+    "maybe", "roughly", "i've", "ive", "i", "had", "have", "them", "they've", "theyve", "been",
+    "there", "it's", "its", "it", "now", "so", "or", "probably", "actually", "the", "past",
+    "last", "already", "just", "under", "at", "least", "ish", "in", "total", "since", "they",
+    "were", "was", "a", "good", "well", "prob", "oh", "sorry", "my", "scars", "these", "those",
+}
+
+
 def _years(fragment: str) -> Any:
     normal = _normal(fragment)
-    if not _YEARS.search(normal) or re.search(r"\b(years? old|yrs? old|ago)\b", normal):
+    duration = _YEARS.search(normal)
+    if not duration or re.search(r"\b(years? old|yrs? old|ago)\b", normal):
+        return None
+    rest = (normal[:duration.start()] + " " + normal[duration.end():]).split()
+    if any(word not in _YEARS_FILLERS for word in rest):
         return None
     return answers.parse_years(normal)
 

@@ -51,7 +51,7 @@ def test_names_are_tidied_and_numbers_refused(text, expected):
     ("my name is Dr. Ana Ruiz", "Ana Ruiz"), ("Ms Jo Park", "Jo Park"),
     ("Miss Lee Chan", "Lee Chan"), ("Mr. Tom Hale", "Tom Hale"), ("Sr. Juan Pérez", "Juan Pérez"),
     ("Sra Guadalupe Treviño", "Guadalupe Treviño"), ("Srta. Ana Díaz", "Ana Díaz"),
-    ("Mrs.", None),
+    ("Mrs.", None), ("Sarah Jones, thanks", "Sarah Jones"),
 ])
 def test_a_name_is_stored_without_its_title(text, expected):
     assert contact.parse_name(text) == expected

@@ -89,3 +89,12 @@ def test_a_question_not_answered_yet_is_not_corrected():
 def test_several_answers_corrected_at_once():
     assert corrections("actually I'm 35 and I'm not pregnant").changed == {
         "pregnant_or_breastfeeding": "no", "age": 35}
+
+
+@pytest.mark.parametrize("pending, text", [
+    ("isotretinoin_recent", "I had it for acne on my chin"),
+    ("isotretinoin_recent", "I stopped it 2 months back"),
+    ("face_infection", "no, nothing on my forehead"),
+])
+def test_an_earlier_topic_named_in_passing_is_not_a_correction(pending, text):
+    assert not corrections(text, pending).changed

@@ -87,6 +87,7 @@ def test_visibility_in_visitors_words(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("a dozen or so", "11_to_20"), ("a dozen", "11_to_20"), ("twenty five", "over_20"),
     ("between 10 and 20", "11_to_20"), ("10 to 15", "11_to_20"), ("3 or 4", "up_to_10"),
+    ("not many, 5 or 6", "up_to_10"), ("not that many", "up_to_10"),
 ])
 def test_counts_in_words_and_ranges(text, expected):
     assert read("scar_count", text) == expected

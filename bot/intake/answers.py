@@ -8,13 +8,16 @@ email addresses are read by bot.contact.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Dict, List, Sequence, Tuple
 
 _WORD = re.compile(r"[a-z0-9']+")
 
 
 def _words(text: str) -> List[str]:
-    return _WORD.findall(text.lower().replace("-", " "))
+    # Accents dropped: "sí" is "si", a yes.
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return _WORD.findall(plain.replace("-", " "))
 
 
 def _normal(text: str) -> str:

@@ -122,3 +122,4 @@ def test_spanish_text_is_no_answer_to_any_question(slot, text):
 def test_si_and_no_alone_still_answer():
     assert read("keloid_tendency", "no") == "no"
     assert answers.parse_yes_no("si") == "yes"
+    assert read("keloid_tendency", "sí") == "yes"

@@ -1,2 +1,2 @@
-"""HTTP routes that are not chat channels: booked consultations' .ics files (and, later, the
-clinic page and staff portal)."""
+"""The clinic's web app (`app.py`: landing page, privacy page, the chat widget's files, later
+the staff portal) and, on the Rasa server, booked consultations' .ics files (`calendar.py`)."""

@@ -24,6 +24,14 @@ from bot.booking.ownership import phone_is_proven
 from bot.contact import first_name
 from bot.intake.answers import parse_consent
 from bot.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
+from bot.intake.intents import (
+    GOODBYE,
+    MIN_CONFIDENCE,
+    RED_FLAG_INTENTS,
+    SPEAK_SPANISH,
+    STOP_INTAKE,
+    is_question_intent,
+)
 from bot.intake.questions import QUESTIONS
 from bot.store.leads import ConsentRecord, ContactRecord, save_contact
 
@@ -34,11 +42,8 @@ CALLBACK, BOOKING = "callback", "booking"
 SHORTCUT_OF_INTENT = {"request_callback": CALLBACK, "skip_to_booking": BOOKING}
 CONSENT_SLOTS = ("quick_consent", "quick_consent_at", "quick_consent_wording",
                  "quick_consent_hash")
-# Messages the form leaves to a rule (an answer to a question, a red flag, leaving).
-LEFT_TO_RULES_PREFIXES = ("ask_", "report_")
-LEFT_TO_RULES = {"faq", "stop_intake", "goodbye", "speak_spanish", "request_human",
-                 "bot_challenge", "share_distress"}
-MIN_CONFIDENCE = 0.6
+# Messages the form leaves to a rule: a red flag, leaving, or a question of their own.
+LEFT_TO_RULES = frozenset({*RED_FLAG_INTENTS, STOP_INTAKE, GOODBYE, SPEAK_SPANISH})
 
 
 @answers_on_failure
@@ -176,5 +181,4 @@ def _contact_record(tracker: Tracker) -> ContactRecord:
 def _left_to_rules(message: Dict[str, Any]) -> bool:
     intent = message.get("intent") or {}
     name, confidence = intent.get("name") or "", intent.get("confidence") or 0.0
-    return confidence >= MIN_CONFIDENCE and (
-        name.startswith(LEFT_TO_RULES_PREFIXES) or name in LEFT_TO_RULES)
+    return confidence >= MIN_CONFIDENCE and (name in LEFT_TO_RULES or is_question_intent(name))

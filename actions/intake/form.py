@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.failures import answers_on_failure
 from bot.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
-from bot.intake.corrections import ALREADY_NOTED, Corrections, find_corrections
+from bot.intake.corrections import Corrections, find_corrections
 from bot.intake.intents import (
     ALWAYS_RULES,
     CONTINUE_INTAKE,
@@ -146,7 +146,7 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> List[EventType]:
         """Change the corrected answers; the form then asks the pending question again."""
         if not corrections.changed:
-            dispatcher.utter_message(text=ALREADY_NOTED)
+            dispatcher.utter_message(response="utter_answer_already_noted")
             return [SlotSet(requested, None)]
         dispatcher.utter_message(response="utter_answer_corrected")
         events: List[EventType] = [SlotSet(slot, value)

@@ -32,8 +32,6 @@ MARKER = re.compile(
 MARKER_INSIDE = re.compile(r"\b(actually|i meant|correction)\b|\bnot (\d+|a|an)\b",
                            re.IGNORECASE)
 ADDING = re.compile(r"\b(too|also|as well|aswell|plus|and also|in addition)\b", re.IGNORECASE)
-# Said when a marked correction repeats what is already stored.
-ALREADY_NOTED = "Thanks, that's what I have already."
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ from typing import List
 import pytest
 import requests
 from playwright.sync_api import Page, WebSocketRoute, expect
+from sqlalchemy import text
 
+from bot.store.db import make_engine
 from tests.browser.conftest import Chat, Console, RunningSite, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -268,6 +270,9 @@ def test_phone_sized_screen_keeps_the_input_visible(chat: Chat):
     page.evaluate("() => window.scrollTo(0, 300)")
     scrolled = page.evaluate("() => window.scrollY")
     chat.open().greeted()
+    # Focus is in the panel, not yet in the input (which would open the keyboard unasked).
+    assert chat.focused_element() == "section#ccw-panel.panel"
+    expect(chat.panel).to_have_attribute("aria-modal", "true")
     box = chat.panel.bounding_box()
     assert box == {"x": 0, "y": 0, "width": 360, "height": 640}
     _assert_inside_viewport(page, chat, 640)
@@ -292,6 +297,8 @@ def _assert_inside_viewport(page: Page, chat: Chat, height: int) -> None:
 
 
 def test_widget_reconnects_after_rasa_restarts(chat: Chat, site: RunningSite, console: Console):
+    """The assistant's servers (Rasa's among them) stop and start again while the page stays
+    open: the widget reconnects by itself and the conversation goes on in the same session."""
     console.allow(r"WebSocket connection to .* failed")
     console.allow(r"Failed to load resource")
     chat.visit().open().greeted()
@@ -300,11 +307,29 @@ def test_widget_reconnects_after_rasa_restarts(chat: Chat, site: RunningSite, co
 
     site.assistant.stop()
     expect(chat.page.get_by_role("status")).to_contain_text("Reconnecting", timeout=15_000)
-    chat.says("how much is microneedling?")  # typed while the server is down: waits
+    chat.says("how much is microneedling?")  # typed while the server is down: it waits
     expect(chat.visitor_messages.last).to_contain_text("how much is microneedling?")
+    expect(chat.page.locator(".typing")).to_be_visible()
+    screenshot(chat.page, "reconnecting")
     site.assistant.start()
 
     chat.expect_reply(PRICE)
     expect(chat.page.get_by_role("status")).to_be_hidden()
     expect(chat.log).to_contain_text("platelet-rich plasma")  # nothing lost on screen
     screenshot(chat.page, "after-rasa-restart")
+    session = _session_id(chat.page.evaluate("() => sessionStorage.getItem('clinic-chat.v1')"))
+    said = _visitor_texts(site, session)
+    assert said[-2:] == ["what is a vampire facial", "how much is microneedling?"], said
+
+
+def _visitor_texts(site: RunningSite, session_id: str) -> List[str]:
+    """What the visitor said in this conversation, from Rasa's tracker store."""
+    engine = make_engine(site.assistant.settings.database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' "
+                "ORDER BY id"), {"s": session_id}).all()
+    finally:
+        engine.dispose()
+    return [json.loads(data)["text"] for (data,) in rows]

@@ -111,7 +111,7 @@ export class ChatWidget {
 
     this.panel = element("section", "panel", {
       id: "ccw-panel", role: "dialog", "aria-labelledby": "ccw-title", "aria-describedby": "ccw-greeting",
-      hidden: "",
+      tabindex: "-1", hidden: "",
     });
     const header = element("div", "header");
     const headerText = element("div", "header-text");
@@ -170,7 +170,10 @@ export class ChatWidget {
   }
 
   open(moveFocus = true): void {
+    const phone = window.matchMedia(PHONE_LAYOUT).matches;
     this.panel.hidden = false;
+    // Full screen on a phone: the page behind is out of reach, as in a modal dialog.
+    this.panel.setAttribute("aria-modal", String(phone));
     this.frame.classList.add("open");
     this.launcher.setAttribute("aria-expanded", "true");
     this.unread.hidden = true;
@@ -184,7 +187,11 @@ export class ChatWidget {
       this.save();
       this.sendPayload(GREET_PAYLOAD);
     }
-    if (moveFocus) this.input.focus();
+    if (!moveFocus) return;
+    // On a phone, focus on the input would open the on-screen keyboard over the greeting
+    // before the visitor chose to type; the panel itself takes focus there.
+    if (phone) this.panel.focus();
+    else this.input.focus();
   }
 
   close(): void {

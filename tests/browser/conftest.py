@@ -19,6 +19,7 @@ from playwright.sync_api import (
     Locator,
     Page,
     Playwright,
+    Response,
     expect,
     sync_playwright,
 )
@@ -108,6 +109,11 @@ class Console:
         if message.type == "error":
             self.errors.append(message.text)
 
+    def on_response(self, response: Response) -> None:
+        # The console's "Failed to load resource" does not say which one: this does.
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status} for {response.url}")
+
     def unexpected(self) -> List[str]:
         return [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
 
@@ -125,9 +131,7 @@ def page(browser: Browser, console: Console) -> Iterator[Page]:
     opened = context.new_page()
     opened.on("console", console.on_message)
     opened.on("pageerror", lambda error: console.errors.append(f"uncaught: {error}"))
-    # The console's "Failed to load resource" does not say which: these do.
-    opened.on("response", lambda response: response.status >= 400 and console.errors.append(
-        f"HTTP {response.status} for {response.url}"))
+    opened.on("response", console.on_response)
     yield opened
     context.close()
     assert not console.unexpected(), f"console errors on the page: {console.unexpected()}"

@@ -53,7 +53,7 @@ def _answer_the_assessment(chat: Chat) -> None:
     chat.expect_reply(CONSENT_QUESTION)
 
 
-def test_visitor_opens_the_chat_and_asks_the_price(chat: Chat):
+def test_visitor_opens_the_chat_and_asks_the_price(chat: Chat) -> None:
     chat.visit()
     screenshot(chat.page, "desktop-page")
     chat.open().greeted()
@@ -69,7 +69,7 @@ def test_visitor_opens_the_chat_and_asks_the_price(chat: Chat):
     screenshot(chat.page, "desktop-price-answer")
 
 
-def test_topic_button_sends_its_payload_and_shows_its_title(chat: Chat):
+def test_topic_button_sends_its_payload_and_shows_its_title(chat: Chat) -> None:
     chat.visit().open().greeted()
     chat.clicks("Prices")  # payload /ask_cost
     expect(chat.visitor_messages.last).to_have_text(re.compile(r"Prices"))
@@ -77,7 +77,7 @@ def test_topic_button_sends_its_payload_and_shows_its_title(chat: Chat):
     expect(chat.replies.get_by_role("button", name="Prices")).to_have_count(0)  # answered
 
 
-def test_visitors_markup_is_shown_as_text(chat: Chat):
+def test_visitors_markup_is_shown_as_text(chat: Chat) -> None:
     chat.visit().open().greeted()
     chat.says(XSS)
     expect(chat.visitor_messages.last).to_contain_text(XSS)
@@ -86,7 +86,7 @@ def test_visitors_markup_is_shown_as_text(chat: Chat):
     assert chat.page.evaluate("() => window.__xss") is None
 
 
-def test_bot_html_is_shown_as_text_not_markup(chat: Chat):
+def test_bot_html_is_shown_as_text_not_markup(chat: Chat) -> None:
     """Whatever arrives as the bot's text stays text; only http(s) URLs become links. The
     message is added to the real server's websocket stream, as Rasa's channel would send it."""
     sockets: List[WebSocketRoute] = []
@@ -112,7 +112,7 @@ def test_bot_html_is_shown_as_text_not_markup(chat: Chat):
     screenshot(chat.page, "bot-markup-shown-as-text")
 
 
-def test_conversation_survives_a_page_reload(chat: Chat):
+def test_conversation_survives_a_page_reload(chat: Chat) -> None:
     chat.visit().open().greeted()
     chat.says("am I a good candidate?")
     chat.expect_reply("Which looks most like your scars?")
@@ -141,7 +141,7 @@ def _session_id(stored: str) -> str:
     return match.group(1)
 
 
-def test_escape_closes_and_focus_returns(chat: Chat):
+def test_escape_closes_and_focus_returns(chat: Chat) -> None:
     chat.visit()
     chat.launcher.focus()
     chat.page.keyboard.press("Enter")
@@ -155,7 +155,7 @@ def test_escape_closes_and_focus_returns(chat: Chat):
     expect(chat.launcher).to_have_attribute("aria-expanded", "false")
 
 
-def test_visitor_uses_the_chat_with_the_keyboard_alone(chat: Chat):
+def test_visitor_uses_the_chat_with_the_keyboard_alone(chat: Chat) -> None:
     chat.visit()
     for _ in range(60):  # from the top of the page to the launcher, by Tab alone
         chat.page.keyboard.press("Tab")
@@ -177,7 +177,7 @@ def test_visitor_uses_the_chat_with_the_keyboard_alone(chat: Chat):
     expect(chat.panel).to_be_hidden()
 
 
-def test_scar_type_buttons_show_drawings(chat: Chat):
+def test_scar_type_buttons_show_drawings(chat: Chat) -> None:
     chat.visit().open().greeted()
     chat.says("am I a good candidate?")
     chat.expect_reply("Which looks most like your scars?")
@@ -197,7 +197,7 @@ def test_scar_type_buttons_show_drawings(chat: Chat):
     chat.expect_reply("Roughly how many scars do you have?")
 
 
-def test_privacy_line_before_contact_questions(chat: Chat, site: RunningSite):
+def test_privacy_line_before_contact_questions(chat: Chat, site: RunningSite) -> None:
     chat.visit().open().greeted()
     _answer_the_assessment(chat)
     note = chat.log.locator("li.note")
@@ -215,7 +215,9 @@ def test_privacy_line_before_contact_questions(chat: Chat, site: RunningSite):
     expect(note).to_have_count(1)  # not again before the marketing question
 
 
-def test_visitor_runs_the_self_assessment_and_books_a_consultation(chat: Chat, site: RunningSite):
+def test_visitor_runs_the_self_assessment_and_books_a_consultation(
+    chat: Chat, site: RunningSite
+) -> None:
     chat.visit().open().greeted()
     _answer_the_assessment(chat)
     chat.clicks("Yes, I agree")
@@ -249,7 +251,9 @@ def test_visitor_runs_the_self_assessment_and_books_a_consultation(chat: Chat, s
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
-def test_page_and_open_chat_at_phone_and_desktop_widths(chat: Chat, width: int, height: int):
+def test_page_and_open_chat_at_phone_and_desktop_widths(
+    chat: Chat, width: int, height: int
+) -> None:
     chat.page.set_viewport_size({"width": width, "height": height})
     chat.visit()
     screenshot(chat.page, f"page-{width}")
@@ -263,7 +267,7 @@ def test_page_and_open_chat_at_phone_and_desktop_widths(chat: Chat, width: int, 
         assert box["width"] < width / 2 and box["x"] + box["width"] <= width
 
 
-def test_phone_sized_screen_keeps_the_input_visible(chat: Chat):
+def test_phone_sized_screen_keeps_the_input_visible(chat: Chat) -> None:
     page: Page = chat.page
     page.set_viewport_size({"width": 360, "height": 640})
     chat.visit()
@@ -296,7 +300,9 @@ def _assert_inside_viewport(page: Page, chat: Chat, height: int) -> None:
     expect(chat.input).to_be_in_viewport()
 
 
-def test_widget_reconnects_after_rasa_restarts(chat: Chat, site: RunningSite, console: Console):
+def test_widget_reconnects_after_rasa_restarts(
+    chat: Chat, site: RunningSite, console: Console
+) -> None:
     """The assistant's servers (Rasa's among them) stop and start again while the page stays
     open: the widget reconnects by itself and the conversation goes on in the same session."""
     console.allow(r"WebSocket connection to .* failed")

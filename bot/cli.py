@@ -42,6 +42,22 @@ def main(argv: List[str] | None = None, settings: Settings | None = None) -> int
     )
     commands.add_parser("check-settings", help="load .env and report the first problem")
 
+    users = commands.add_parser(
+        "users", help="staff portal accounts (passwords are read from a prompt or stdin)")
+    users_commands = users.add_subparsers(dest="users_command", required=True)
+    create = users_commands.add_parser("create", help="add an account")
+    create.add_argument("--email", required=True)
+    create.add_argument("--role", choices=("staff", "admin"), default="staff",
+                        help="staff work leads; admins also export, read the audit log and "
+                        "manage accounts")
+    users_commands.add_parser("list", help="every account, its role and state")
+    disable = users_commands.add_parser("disable", help="stop an account signing in (ends its "
+                                        "sessions)")
+    disable.add_argument("--email", required=True)
+    reset = users_commands.add_parser("reset-password", help="set a new password (ends the "
+                                      "account's sessions)")
+    reset.add_argument("--email", required=True)
+
     notifications = commands.add_parser("notifications", help="the outbox of emails and webhooks")
     notifications_commands = notifications.add_subparsers(dest="notifications_command",
                                                           required=True)
@@ -204,7 +220,53 @@ def _check_settings(_args: argparse.Namespace, load: Loader) -> int:
     return 0
 
 
+def _users(args: argparse.Namespace, load: Loader) -> int:
+    from bot.store.db import make_engine, make_session_factory
+    from bot.web.staff import accounts
+
+    session_factory = make_session_factory(make_engine(load().database_url))
+    try:
+        if args.users_command == "list":
+            found = accounts.list_users(session_factory)
+            for user in found:
+                last = f"{user.last_sign_in_at:%Y-%m-%d %H:%M} UTC" if user.last_sign_in_at \
+                    else "never"
+                print(f"{user.email}  {user.role.value}  "
+                      f"{'active' if user.active else 'disabled'}  last sign-in {last}")
+            print(f"{len(found)} account(s)")
+        elif args.users_command == "disable":
+            user = accounts.set_active(session_factory, args.email, False)
+            print(f"Disabled {user.email}; its sessions have ended.")
+        elif args.users_command == "create":
+            user = accounts.create_user(session_factory, args.email, args.role,
+                                        _read_password())
+            print(f"Created {user.role.value} account {user.email}. Sign in at "
+                  f"{load().web.base_url}/staff")
+        else:
+            user = accounts.reset_password(session_factory, args.email, _read_password())
+            print(f"New password set for {user.email}; its other sessions have ended.")
+    except accounts.AccountError as error:
+        print(f"Not done: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _read_password() -> str:
+    """A new password: typed twice at a prompt, or the first line of standard input (for
+    scripts). Never an argument: those show in `ps` and the shell's history."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("The same password again: ") != password:
+        from bot.web.staff.accounts import AccountError
+
+        raise AccountError("the two passwords differ")
+    return password
+
+
 _COMMANDS = {
     "db": _db, "train": _train, "run": _run, "leads": _leads, "check-settings": _check_settings,
-    "notifications": _notifications,
+    "notifications": _notifications, "users": _users,
 }

@@ -8,7 +8,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, sessionmaker
@@ -27,13 +27,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 OWNER_ONLY = 0o600
 
 
-def lead_rows(session_factory: sessionmaker) -> List[Dict[str, Any]]:
-    """One row per lead, with its latest assessment and current consents."""
+def lead_rows(session_factory: sessionmaker, criteria: Sequence[Any] = ()
+              ) -> List[Dict[str, Any]]:
+    """One row per lead (those matching `criteria`, SQL conditions on Lead: the staff
+    portal's filters), with its latest assessment and current consents."""
     with session_factory() as session:
         leads = session.scalars(
             select(Lead)
+            .where(*criteria)
             .options(selectinload(Lead.assessments), selectinload(Lead.consents))
-            .order_by(Lead.created_at)
+            .order_by(Lead.created_at, Lead.id)
         ).all()
         return [_row(lead) for lead in leads]
 

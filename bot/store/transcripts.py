@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, Iterator, Set
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, inspect, text
 from sqlalchemy.engine import Engine
 
 
@@ -89,3 +89,61 @@ def _redact(event: Dict[str, Any], type_name: str, recent: bool, slots: Set[str]
     else:
         event["data"] = {}
     return True
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    """One line of a conversation as staff read it."""
+
+    conversation_id: str
+    at: float  # Unix time
+    speaker: str  # "visitor", "assistant" or "event" (a red flag, a pause, a new session)
+    text: str
+    buttons: tuple[str, ...] = ()
+
+
+# Events worth a line of their own in a transcript, beside what was said.
+_NOTED = {"session_started": "A new session started", "pause": "The assistant was paused",
+          "resume": "The assistant took over again", "restart": "The conversation restarted"}
+
+
+def transcript(engine: Engine, conversation_ids: Iterable[str],
+               limit: int = 2000) -> list[TranscriptLine]:
+    """Everything said in the conversations, oldest first, at most `limit` lines; empty when
+    Rasa's `events` table does not exist yet (no conversation has been stored)."""
+    ids = list(dict.fromkeys(conversation_ids))
+    if not ids or not inspect(engine).has_table("events"):
+        return []
+    query = text(
+        "SELECT sender_id, type_name, timestamp, data FROM events "
+        "WHERE sender_id IN :ids AND type_name IN "
+        "('user', 'bot', 'slot', 'session_started', 'pause', 'resume', 'restart') "
+        "ORDER BY timestamp, id"
+    ).bindparams(bindparam("ids", expanding=True))
+    lines: list[TranscriptLine] = []
+    with engine.connect() as connection:
+        for sender_id, type_name, timestamp, data in connection.execute(query, {"ids": ids}):
+            line = _line(sender_id, type_name, timestamp or 0.0, json.loads(data))
+            if line is not None:
+                lines.append(line)
+                if len(lines) >= limit:
+                    break
+    return lines
+
+
+def _line(sender_id: str, type_name: str, at: float, event: Dict[str, Any]
+          ) -> TranscriptLine | None:
+    if type_name == "user":
+        return TranscriptLine(sender_id, at, "visitor", event.get("text") or "")
+    if type_name == "bot":
+        buttons = tuple(str(b.get("title", "")) for b in
+                        (event.get("data") or {}).get("buttons") or [])
+        if not event.get("text") and not buttons:
+            return None
+        return TranscriptLine(sender_id, at, "assistant", event.get("text") or "", buttons)
+    if type_name == "slot":
+        if event.get("name") == "last_red_flag" and event.get("value"):
+            kind = str(event["value"]).replace("_", " ")
+            return TranscriptLine(sender_id, at, "event", f"Red flag: {kind}")
+        return None
+    return TranscriptLine(sender_id, at, "event", _NOTED[type_name])

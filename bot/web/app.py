@@ -23,7 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.settings import Settings, get_settings
-from bot.web.routes import page
+from bot.web.routes import page, staff_portal
 from bot.web.security import SecurityHeaders, rasa_sources
 from bot.web.templating import WIDGET_SCRIPT, make_templates
 
@@ -61,6 +61,7 @@ def create_app(settings: Settings, static_dir: Path = STATIC_DIR) -> Starlette:
         routes=[
             Route("/healthz", healthz, name="healthz"),
             *page.routes,
+            staff_portal.staff_mount(settings),
             Mount("/static/site", app=StaticFiles(directory=ASSETS_DIR), name="assets"),
             Mount("/static", app=BuiltFiles(directory=static_dir, check_dir=False),
                   name="static"),

@@ -32,10 +32,10 @@ SAFETY_FLAGS = {
 }
 LIST_INDEXES = {
     "ix_leads_created_at_id": ["created_at", "id"],
-    "ix_leads_status_created_at": ["status", "created_at"],
-    "ix_leads_channel_created_at": ["channel", "created_at"],
-    "ix_leads_band_created_at": ["band", "created_at"],
-    "ix_leads_recommendation_created_at": ["recommendation", "created_at"],
+    "ix_leads_status_created_at": ["status", "created_at", "id"],
+    "ix_leads_channel_created_at": ["channel", "created_at", "id"],
+    "ix_leads_band_created_at": ["band", "created_at", "id"],
+    "ix_leads_recommendation_created_at": ["recommendation", "created_at", "id"],
 }
 
 
@@ -134,8 +134,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("portal_secrets", "audit_entries", "lead_status_changes", "lead_notes", "sign_in_failures",
-                  "staff_users"):
+    for table in ("portal_secrets", "audit_entries", "lead_status_changes", "lead_notes",
+                  "sign_in_failures", "staff_users"):
         op.drop_table(table)
     not_candidates = op.get_bind().execute(sa.text(
         "SELECT COUNT(*) FROM leads WHERE status = 'not_candidate'")).scalar_one()

@@ -1,0 +1,42 @@
+"""How the portal names stored values ("consultation_first" -> "Consultation first")."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+_NAMES: Dict[str, str] = {
+    "not_candidate": "Not a candidate",
+    "good_candidate": "Good candidate",
+    "consultation_first": "Consultation first",
+    "not_right_now": "Not right now",
+    "isotretinoin_recent": "Isotretinoin in the last 6 months",
+    "pregnant_or_breastfeeding": "Pregnant or breastfeeding",
+    "face_infection": "Infection on the face",
+    "active_acne": "Frequent breakouts",
+    "keloid_tendency": "Keloid tendency",
+    "bleeding_risk": "Blood thinners or bleeding disorder",
+    "immune_suppression": "Weakened immune system",
+    "safety_answer_unsure": "\"Not sure\" to a safety question",
+    "under_18": "Under 18",
+    "icepick_scars": "Ice-pick scars",
+    "raised_scars": "Raised scars",
+    "pigmentation_risk": "Pigmentation risk (skin type V-VI)",
+    "socketio": "Web chat",
+    "rest": "REST API",
+    "staff": "Staff portal",
+}
+
+
+def label(value: object) -> str:
+    """A readable name for a stored value."""
+    text = str(getattr(value, "value", value) or "")
+    if text in _NAMES:
+        return _NAMES[text]
+    if text.startswith("red_flag_"):
+        return "Red flag in the conversation: " + text[len("red_flag_"):].replace("_", " ")
+    return text.replace("_", " ").capitalize()
+
+
+BANDS: List[Tuple[str, str]] = [(b, label(b)) for b in ("mild", "moderate", "severe")]
+RECOMMENDATIONS: List[Tuple[str, str]] = [
+    (r, label(r)) for r in ("good_candidate", "consultation_first", "not_right_now")]

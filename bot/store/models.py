@@ -98,10 +98,11 @@ class Lead(Base):
     __table_args__ = (
         # The staff portal's list: newest first, alone or within one filter (keyset pages).
         Index("ix_leads_created_at_id", "created_at", "id"),
-        Index("ix_leads_status_created_at", "status", "created_at"),
-        Index("ix_leads_channel_created_at", "channel", "created_at"),
-        Index("ix_leads_band_created_at", "band", "created_at"),
-        Index("ix_leads_recommendation_created_at", "recommendation", "created_at"),
+        Index("ix_leads_status_created_at", "status", "created_at", "id"),
+        Index("ix_leads_channel_created_at", "channel", "created_at", "id"),
+        Index("ix_leads_band_created_at", "band", "created_at", "id"),
+        Index("ix_leads_recommendation_created_at", "recommendation", "created_at",
+              "id"),
         # One original lead per number; the duplicates point at it.
         Index(
             "uq_leads_phone_original",

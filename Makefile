@@ -99,6 +99,7 @@ eval: model
 	@echo "Generalisation (a second blind set, written after the tuning; reported, not gated):"
 	$(PY) scripts/eval_red_flags.py --labelled tests/red_flags/blind_2.yml --quiet --report-only \
 	  --skip-nlu-test
+	$(PY) scripts/eval_conversations.py --min-turns 0.95 --min-goals 1.0
 
 pytest: db model widget
 	$(PY) -m pytest

@@ -108,27 +108,34 @@ class ActionStartBooking(Configured, Action):
         reference = tracker.get_slot("lead_reference")
         if not reference:
             return []  # nothing stored (declined or failed): nothing to book against
-        settings = self.settings
-        mode = settings.clinic.booking_mode
-        if mode == "link":
-            link = prefilled_link(settings.clinic.booking_url or "",
-                                  tracker.get_slot("contact_name") or "",
-                                  tracker.get_slot("contact_email"),
-                                  tracker.get_slot("contact_phone") or "")
-            dispatcher.utter_message(
-                text=f"You can pick a consultation time here; your details are already filled "
-                f"in: {link}", attachment=link)
-            return []
-        if mode == "callback":
-            return await ask_for_call_back(dispatcher, tracker, settings, reference)
-        existing = await asyncio.to_thread(live_consultation, sessions_for(settings), reference)
-        if existing is not None:
-            return await offer_to_move(dispatcher, settings, existing.reference,
-                                       existing.starts_at)
-        return await offer_slots(
-            dispatcher, settings, "Would you like to book your consultation now? These are "
-            f"the next free times ({settings.clinic.timezone_label}); or tell me a day that "
-            "suits you.")
+        return await start_booking(dispatcher, tracker, self.settings, reference)
+
+
+async def start_booking(
+    dispatcher: CollectingDispatcher, tracker: Tracker, settings: Settings, reference: str,
+) -> List[EventType]:
+    """Book for a stored lead in the clinic's BOOKING_MODE: a link, a call back, or free times
+    (or, with a live consultation already, the offer to move it)."""
+    mode = settings.clinic.booking_mode
+    if mode == "link":
+        link = prefilled_link(settings.clinic.booking_url or "",
+                              tracker.get_slot("contact_name") or "",
+                              tracker.get_slot("contact_email"),
+                              tracker.get_slot("contact_phone") or "")
+        dispatcher.utter_message(
+            text=f"You can pick a consultation time here; your details are already filled "
+            f"in: {link}", attachment=link)
+        return []
+    if mode == "callback":
+        return await ask_for_call_back(dispatcher, tracker, settings, reference)
+    existing = await asyncio.to_thread(live_consultation, sessions_for(settings), reference)
+    if existing is not None:
+        return await offer_to_move(dispatcher, settings, existing.reference,
+                                   existing.starts_at)
+    return await offer_slots(
+        dispatcher, settings, "Would you like to book your consultation now? These are "
+        f"the next free times ({settings.clinic.timezone_label}); or tell me a day that "
+        "suits you.")
 
 
 @answers_on_failure

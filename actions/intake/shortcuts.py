@@ -12,12 +12,12 @@ from datetime import datetime, timezone
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.booking.offer import ask_for_call_back
+from actions.booking.offer import ask_for_call_back, start_booking
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
 from bot.booking.ownership import phone_is_proven
@@ -155,7 +155,8 @@ class ActionFinishShortcut(Configured, Action):
         dispatcher.utter_message(
             text=f"Thank you, {first_name(record.name)}! Your reference is {saved.reference}.")
         if tracker.get_slot("shortcut") == BOOKING:
-            return [*events, FollowupAction("action_start_booking")]
+            return [*events, *await start_booking(dispatcher, tracker, settings,
+                                                  saved.reference)]
         return [*events, *await ask_for_call_back(dispatcher, tracker, settings,
                                                   saved.reference)]
 

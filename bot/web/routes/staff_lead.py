@@ -65,7 +65,7 @@ def _show(visit: Visit, reference: str, problem: str | None = None, status_code:
     free = next_free(settings, visit.sessions, MOVE_CHOICES) if live is not None else []
     return render_visit(
         visit, "staff/lead.html", status_code=status_code, problem=problem, kept=kept,
-        detail=detail, lead=detail.lead, zone=zone, label=label,
+        detail=detail, lead=detail.lead, zone=zone,
         consents=consents_of(detail.lead),
         assessments=[_assessment_view(a, settings) for a in reversed(detail.lead.assessments)],
         live=live, live_when=when_text(as_utc(live.starts_at), settings)

@@ -23,9 +23,9 @@ from bot.settings import Settings
 from bot.store.db import session_factory_for
 from bot.store.leads import ConsentRecord, ContactRecord, IntakeRecord, save_contact, save_intake
 from bot.store.models import Lead
+from bot.web.app import STATIC_DIR, create_app
 from bot.web.staff.accounts import create_user
 from bot.web.staff.lockout import LockoutPolicy
-from bot.web.app import STATIC_DIR, create_app
 from tests.conftest import example_values, free_port
 from tests.web.conftest import Page
 

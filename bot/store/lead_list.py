@@ -134,8 +134,10 @@ class LeadPage:
 
 
 def lead_page(session_factory: sessionmaker, lead_filter: LeadFilter, zone: ZoneInfo,
-              before: int | None = None, size: int = PAGE_SIZE) -> LeadPage:
-    """Up to `size` leads matching the filter, newest first, older than lead `before`."""
+              before: int | None = None, size: int | None = None) -> LeadPage:
+    """Up to `size` (PAGE_SIZE) leads matching the filter, newest first, older than lead
+    `before`."""
+    size = size or PAGE_SIZE
     conditions = criteria(lead_filter, zone)
     columns = (Lead.id, Lead.reference, Lead.name, Lead.phone, Lead.email, Lead.channel,
                Lead.status, Lead.band, Lead.recommendation, Lead.safety_flags,

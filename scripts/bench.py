@@ -195,6 +195,7 @@ def main() -> int:
         settings = dataclasses.replace(
             settings, database_url=database, rasa_port=_free_port(), action_port=action_port,
             action_server_url=f"http://127.0.0.1:{action_port}/webhook",
+            web=dataclasses.replace(settings.web, port=_free_port()),
         )
         model = ensure_model()
         ours = Assistant(settings=settings, model=model, quiet=True)

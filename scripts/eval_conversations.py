@@ -84,6 +84,16 @@ def report(results: Dict[str, SetResult], ready: float, elapsed: float) -> None:
         turns = f"{result.turns_right}/{result.turns_total} ({result.turn_share:.1%})"
         goals = f"{result.goals_reached}/{result.goals_total} ({result.goal_share:.1%})"
         print(f"  {LABELS[name]:10} {result.goals_total:>13}  {turns:>24}  {goals:>18}")
+    for name, result in results.items():
+        missed = [c for c in result.conversations if c.failures]
+        if missed:
+            print(f"\n{LABELS[name].capitalize()} conversations not handled right "
+                  "(a turn after a failed one often fails because of it):")
+        for conversation in missed:
+            first = conversation.failures[0].turn
+            goal = "goal reached" if conversation.goal_reached else "goal NOT reached"
+            print(f"  {conversation.id:45} {conversation.turns_right:>2}/"
+                  f"{conversation.turns_total:<2} turns, {goal}; first failure: turn {first}")
     if "tuning" in results and results["tuning"].failures:
         print("\nTuning part, every turn or goal not as expected:")
         for failure in results["tuning"].failures:

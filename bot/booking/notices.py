@@ -37,7 +37,9 @@ def staff_drafts(
     settings: Settings, topic: str, details: Dict[str, Any]
 ) -> List[NotificationDraft]:
     """Email and webhook drafts for staff; `details` holds only call-back essentials."""
-    payload = {"event": topic, "sent_at": datetime.now(timezone.utc).isoformat(), **details}
+    link = lead_url(settings, details.get("lead_reference"))
+    payload = {"event": topic, "sent_at": datetime.now(timezone.utc).isoformat(), **details,
+               **({"lead_url": link} if link else {})}
     drafts = []
     config = settings.notifications
     if config.staff_email:
@@ -46,19 +48,22 @@ def staff_drafts(
         drafts.append(NotificationDraft(
             "email", topic, config.staff_email,
             {"subject": f"[{settings.clinic.name}] {TOPIC_TITLES[topic]}: {details['name']}",
-             "body": f"{lines}{_record_hint(details)}"},
+             "body": f"{lines}{_record_hint(link)}"},
         ))
     if config.webhook_url:
         drafts.append(NotificationDraft("webhook", topic, config.webhook_url, payload))
     return drafts
 
 
-def _record_hint(details: Dict[str, Any]) -> str:
-    reference = details.get("lead_reference")
-    if not reference:
+def lead_url(settings: Settings, reference: str | None) -> str | None:
+    """The lead's page in the staff portal (WEB_BASE_URL), where staff sign in to see it."""
+    return f"{settings.web.base_url}/staff/leads/{reference}" if reference else None
+
+
+def _record_hint(link: str | None) -> str:
+    if not link:
         return ""
-    return (f"\n\nFor the full record (answers, consent, history), check lead {reference} in "
-            "the clinic's database.")
+    return f"\n\nThe full record (answers, consent, conversation, notes): {link}"
 
 
 def staff_notify(settings: Settings, topic: str, **extra: Any) -> Notify:

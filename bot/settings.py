@@ -143,6 +143,28 @@ class Web:
 
 
 @dataclass(frozen=True)
+class Sms:
+    """Texting through Twilio: the account, the clinic's number, and the URL Twilio posts
+    incoming texts to. All three of account, token and number, or none (SMS off)."""
+
+    account_sid: str | None = None
+    auth_token: str | None = None
+    from_number: str | None = None  # E.164
+    # The webhook's address as Twilio requests it: signatures are computed over it, so behind a
+    # proxy it is the public https:// address, not the one the Rasa server sees.
+    webhook_url: str = ""
+    api_base_url: str = "https://api.twilio.com"  # a local stand-in in tests
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.account_sid and self.auth_token and self.from_number)
+
+
+SMS_WEBHOOK_PATH = "/webhooks/sms/webhook"
+SMS_SETTINGS = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER")
+
+
+@dataclass(frozen=True)
 class Settings:
     clinic: Clinic
     prices: Prices
@@ -156,6 +178,7 @@ class Settings:
     action_server_host: str = "127.0.0.1"
     allowed_origins: Tuple[str, ...] = DEFAULT_ALLOWED_ORIGINS
     web: Web = field(default_factory=Web)
+    sms: Sms = field(default_factory=Sms)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str | None]) -> Settings:
@@ -226,14 +249,14 @@ class Settings:
         )
         web = replace(web, base_url=read(
             "WEB_BASE_URL", _url, default=f"http://localhost:{web.port}").rstrip("/"))
+        public_base_url = read(
+            "PUBLIC_BASE_URL", _url, default=f"http://localhost:{rasa_port}").rstrip("/")
         return cls(
             clinic=clinic,
             prices=prices,
             booking=booking,
             notifications=notifications,
-            public_base_url=read(
-                "PUBLIC_BASE_URL", _url, default=f"http://localhost:{rasa_port}"
-            ).rstrip("/"),
+            public_base_url=public_base_url,
             database_url=read("DATABASE_URL", _text, default="sqlite:///var/clinic.db"),
             rasa_port=rasa_port,
             action_port=action_port,
@@ -247,6 +270,7 @@ class Settings:
                 "ALLOWED_ORIGINS", _origins, default=",".join(local_origins(web.port))
             ),
             web=web,
+            sms=_sms(values, read, public_base_url),
         )
 
     def environment(self) -> Dict[str, str]:
@@ -256,7 +280,30 @@ class Settings:
             "ACTION_SERVER_URL": self.action_server_url,
             # The socket.io channel reads it inside the Rasa server: the same list as --cors.
             "ALLOWED_ORIGINS": ",".join(self.allowed_origins),
+            # credentials.yml expands these; Rasa refuses to start on an unset ${VAR}, so they
+            # are always set, empty when SMS is off (the channel then refuses every request).
+            "TWILIO_ACCOUNT_SID": self.sms.account_sid or "",
+            "TWILIO_AUTH_TOKEN": self.sms.auth_token or "",
+            "SMS_WEBHOOK_URL": self.sms.webhook_url,
         }
+
+
+def _sms(values: Mapping[str, str | None], read: _Reader, public_base_url: str) -> Sms:
+    given = [name for name in SMS_SETTINGS if _is_set(values, name)]
+    if given and len(given) < len(SMS_SETTINGS):
+        missing = ", ".join(name for name in SMS_SETTINGS if name not in given)
+        raise SettingsError(
+            f"{missing} not set: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER "
+            "go together (all three to text through Twilio, none for no SMS)")
+    return Sms(
+        account_sid=read("TWILIO_ACCOUNT_SID", _account_sid, default="") or None,
+        auth_token=read("TWILIO_AUTH_TOKEN", _text, default="") or None,
+        from_number=read("TWILIO_FROM_NUMBER", _optional_phone, default="") or None,
+        webhook_url=read("SMS_WEBHOOK_URL", _url,
+                         default=f"{public_base_url}{SMS_WEBHOOK_PATH}"),
+        api_base_url=read("TWILIO_API_BASE_URL", _webhook_url,
+                          default=Sms.api_base_url).rstrip("/"),
+    )
 
 
 def load_settings(env_file: Path = DEFAULT_ENV_FILE) -> Settings:
@@ -437,6 +484,19 @@ def _phone(raw: str) -> str:
     if not phonenumbers.is_valid_number(number):
         raise ValueError("not a valid phone number, e.g. +12105550123")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
+
+
+def _account_sid(raw: str) -> str:
+    if raw and not _ACCOUNT_SID.fullmatch(raw):
+        raise ValueError("expected the Account SID from Twilio's console: AC and 32 hex digits")
+    return raw
+
+
+def _optional_phone(raw: str) -> str:
+    return _phone(raw) if raw else raw
 
 
 def _hours(raw: str) -> OpeningHours:

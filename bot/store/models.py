@@ -292,6 +292,11 @@ class Consultation(Base):
         nullable=False,
         default=ConsultationStatus.REQUESTED,
     )
+    # Staff marked the treatment done (bot/booking/aftercare.py): the aftercare check-in is
+    # texted two days later, and the answer kept: "fine", "concern" or "red_flag".
+    treated_at = Column(DateTime(timezone=True))
+    aftercare_answer = Column(String(10))
+    aftercare_answered_at = Column(DateTime(timezone=True))
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -440,3 +445,48 @@ class PortalSecret(Base):
     name = Column(String(32), primary_key=True)
     value = Column(String(128), nullable=False)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class SmsNumber(Base):
+    """A mobile number the clinic texts with: when it first wrote, whether it opted out (STOP)
+    and when, and the numbered choices of the last reply ("2" picks the second)."""
+
+    __tablename__ = "sms_numbers"
+
+    phone = Column(String(20), primary_key=True)  # E.164
+    first_seen_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    last_message_at = Column(DateTime(timezone=True))  # its latest text to the clinic
+    opted_out = Column(Boolean, nullable=False, default=False)
+    opted_out_at = Column(DateTime(timezone=True))  # the latest opt-out, kept after opting in
+    opted_in_at = Column(DateTime(timezone=True))  # the latest START / UNSTOP / YES
+    last_buttons = Column(JSON)  # [{"title", "payload"}] of the last reply, or null
+
+
+class SmsMessage(Base):
+    """An incoming text by Twilio's MessageSid. Twilio sends a webhook again with the same sid
+    when the first try timed out: the stored reply answers it, and nothing runs twice."""
+
+    __tablename__ = "sms_messages"
+
+    message_sid = Column(String(64), primary_key=True)
+    phone = Column(String(20), nullable=False)
+    received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    reply = Column(JSON)  # the texts sent back; null while the message is being answered
+    answered_at = Column(DateTime(timezone=True))
+
+
+class SmsCode(Base):
+    """A 6-digit code texted to a number to prove, on the web, that a visitor holds it: only
+    a salted hash is kept; it expires and allows a few tries."""
+
+    __tablename__ = "sms_codes"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    # A hash, not the number: it is also how codes sent to one number are counted.
+    phone_hash = Column(String(64), nullable=False, index=True)
+    code_hash = Column(String(100), nullable=False)  # "<salt>$<sha256 of salt and code>"
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+    tries = Column(Integer, nullable=False, default=0)
+    used_at = Column(DateTime(timezone=True))

@@ -103,7 +103,7 @@ def report(results: Dict[str, SetResult], ready: float, elapsed: float) -> None:
         for failure in results["held_out"].failures:
             kinds = sorted({problem.split(":")[0] for problem in failure.problems})
             print(f"  {failure.conversation} turn {failure.turn}: {', '.join(kinds)} "
-                  f"(expected {json.dumps(failure.expected, default=str)})")
+                  f"(expected {json.dumps(failure.expected, default=str, ensure_ascii=False)})")
 
 
 def describe(failure: Failure) -> str:

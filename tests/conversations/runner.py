@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import tempfile
 import time
 import uuid
@@ -723,11 +724,13 @@ class Run:
 
 @contextlib.contextmanager
 def started_assistant(folder: Path | None = None) -> Iterator[Run]:
-    """Start the real assistant (action server and Rasa server) on a fresh database; stop it
-    when the generator is closed. Trains the model first if the training data changed."""
+    """Start the real assistant (action server, Rasa server, web app) on a fresh database; stop
+    it when the block ends. Trains the model first if the training data changed. A folder made
+    here is removed afterwards, unless the start failed: then its server logs are kept."""
     from bot.store import migrate
     from bot.training import ensure_model
 
+    made_here = folder is None
     folder = folder or Path(tempfile.mkdtemp(prefix="conversations-"))
     env_file, database_url = write_settings(folder)
     migrate.upgrade(database_url)
@@ -735,8 +738,14 @@ def started_assistant(folder: Path | None = None) -> Iterator[Run]:
     assistant = Assistant(settings=settings, model=ensure_model(),
                           extra_env={"BOT_ENV_FILE": str(env_file)},
                           log_dir=folder / "server-logs")
-    assistant.start()
+    try:
+        assistant.start()
+    except Exception as error:
+        raise RuntimeError(f"the assistant did not start ({error}); its logs: "
+                           f"{folder / 'server-logs'}") from error
     try:
         yield Run(assistant, Target(assistant.rasa_url, database_url, settings), folder)
     finally:
         assistant.stop()
+        if made_here:
+            shutil.rmtree(folder, ignore_errors=True)

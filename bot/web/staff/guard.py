@@ -25,7 +25,7 @@ from bot.settings import Settings
 from bot.store.db import session_factory_for
 from bot.store.models import StaffRole, StaffUser, as_utc
 from bot.web.staff.accounts import user_by_id
-from bot.web.staff.labels import label
+from bot.web.staff.labels import label, phone
 from bot.web.staff.sessions import CSRF_FIELD, csrf_matches, csrf_token, touch
 from bot.web.templating import render
 
@@ -140,7 +140,7 @@ def render_page(request: Request, visit: Visit | None, template: str, status_cod
     zone = request.app.state.settings.clinic.timezone
     response = render(
         request, template, widget=None, staff=visit.user if visit else None,
-        at=lambda moment: local_time(moment, zone), label=label,
+        at=lambda moment: local_time(moment, zone), label=label, phone=phone,
         is_admin=bool(visit and visit.is_admin),
         csrf_field=CSRF_FIELD, csrf_token=csrf_token(request.session), **extra, **context,
     )

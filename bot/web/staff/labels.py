@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Tuple
 
+import phonenumbers
+
 _NAMES: Dict[str, str] = {
     "not_candidate": "Not a candidate",
     "good_candidate": "Good candidate",
@@ -19,6 +21,7 @@ _NAMES: Dict[str, str] = {
     "safety_answer_unsure": "\"Not sure\" to a safety question",
     "under_18": "Under 18",
     "icepick_scars": "Ice-pick scars",
+    "icepick": "Ice-pick",
     "raised_scars": "Raised scars",
     "pigmentation_risk": "Pigmentation risk (skin type V-VI)",
     "socketio": "Web chat",
@@ -34,7 +37,21 @@ def label(value: object) -> str:
         return _NAMES[text]
     if text.startswith("red_flag_"):
         return "Red flag in the conversation: " + text[len("red_flag_"):].replace("_", " ")
-    return text.replace("_", " ").capitalize()
+    if text != text.lower():
+        return text  # written as meant ("III-IV")
+    words = text.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def phone(number: str) -> str:
+    """A stored E.164 number as people write it: US numbers as (210) 555-0123."""
+    try:
+        parsed = phonenumbers.parse(number)
+    except phonenumbers.NumberParseException:
+        return number
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if parsed.country_code == 1
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return str(phonenumbers.format_number(parsed, style))
 
 
 BANDS: List[Tuple[str, str]] = [(b, label(b)) for b in ("mild", "moderate", "severe")]

@@ -83,7 +83,7 @@ def test_the_dashboard_page_draws_its_charts_as_svg_with_the_numbers_beside(port
     assert "The funnel per week, last 12 weeks" in html
     assert "Self-assessments started" in html and "Consultations booked" in html
     assert "<th scope=\"row\">Web chat</th>" in html
-    assert "median from lead to first contact" in html
+    assert "median time from a lead to its first contact" in html
 
 
 def test_an_empty_database_still_draws_a_dashboard(portal):

@@ -41,7 +41,7 @@ def test_a_leads_page_shows_contact_consent_answers_result_estimate_and_transcri
     page = any_portal.signed_in(STAFF).page(f"/staff/leads/{reference}")
     text = page.text
     assert "Maria Lopez" in page.title and reference in text
-    assert "+12105550123" in text and "conv-maria@example.com" in text
+    assert "(210) 555-0123" in text and "conv-maria@example.com" in text
     assert "Text, Evening" in text
     # Consent: both kinds, the wording version, the answer and the channel.
     assert "Storing and using the answers Agreed data-2026-11-27" in text
@@ -51,7 +51,7 @@ def test_a_leads_page_shows_contact_consent_answers_result_estimate_and_transcri
     assert "your scars are noticeable at a conversation distance" in text
     assert "\"Not sure\" to a safety question" in text
     assert "Red flag in the conversation: infection" in text
-    assert "Scar types Icepick" in text
+    assert "Scar types Ice-pick" in text
     assert "Scar count Over 20" in text
     # The estimate as the assistant words it, from the configured prices.
     assert "Estimate, not a quote" in text and "6 to 8 sessions" in text

@@ -3,7 +3,8 @@
 Both are started on this machine; simulated visitors (1, 10, 50 at once) each hold a short
 conversation over the REST channel. Ours runs as deployed: SQL tracker store, action server.
 Prints p50/p95/p99 latency and messages per second for each, the ratios, training time,
-ready time on restart and resident memory, and writes results/bench.json.
+ready time on restart and resident memory, and writes results/bench.json. Then the staff
+portal's list and search at 100,000 leads (scripts/bench_portal.py; `--part portal` alone).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import bench_portal  # noqa: E402 - scripts/ is on the path when run as a script
 
 from bot.runner import Assistant  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
@@ -156,7 +159,12 @@ def main() -> int:
     parser.add_argument("--levels", default="1,10,50", help="concurrent visitors, e.g. 1,10,50")
     parser.add_argument("--rounds", type=int, default=4,
                         help="conversations per visitor at each level")
+    parser.add_argument("--part", choices=("all", "assistant", "portal"), default="all",
+                        help="the assistant against rasa init, the staff portal's list at "
+                        "100,000 leads (scripts/bench_portal.py), or both")
     args = parser.parse_args()
+    if args.part == "portal":
+        return bench_portal.main([])
     levels = [int(x) for x in args.levels.split(",")]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     os.environ.update(env)
@@ -251,6 +259,9 @@ def main() -> int:
         "cpu_count": os.cpu_count(),
     }, indent=2))
     print(f"Written to {out.relative_to(ROOT)}")
+    if args.part == "all":
+        print("\nThe staff portal at 100,000 leads:", flush=True)
+        return bench_portal.main([])
     return 0
 
 

@@ -134,6 +134,8 @@ def ready_message(assistant: Assistant, seconds: float) -> str:
     return (
         f"\nThe assistant for {assistant.settings.clinic.name} is ready ({seconds:.0f} s):\n"
         f"  Clinic page:     {page}/   (open it: the chat widget is on it)\n"
+        f"  Staff portal:    {page}/staff   (an account first: python -m bot users create "
+        "--email you@clinic.example --role admin)\n"
         f"  Chat over HTTP:  POST {rasa}/webhooks/rest/webhook  "
         '{"sender": "me", "message": "how much is microneedling?"}\n'
         f"  Chat widget:     socket.io at {rasa}/socket.io\n"

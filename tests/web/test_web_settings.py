@@ -55,6 +55,7 @@ def test_bot_run_prints_the_clinic_page_first_then_rest_and_socketio(make_settin
                              CLINIC_NAME="Quillfeather Scar Atelier")
     message = ready_message(Assistant(settings=settings, model=Path("unused.tar.gz")), 21.4)
     assert re.findall(r"https?://\S+", message) == [
-        "http://localhost:8431/", "http://localhost:5431/webhooks/rest/webhook",
+        "http://localhost:8431/", "http://localhost:8431/staff",
+        "http://localhost:5431/webhooks/rest/webhook",
         "http://localhost:5431/socket.io", "http://127.0.0.1:5432/health"]
     assert "The assistant for Quillfeather Scar Atelier is ready (21 s)" in message

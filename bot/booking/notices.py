@@ -8,7 +8,7 @@ conversation that found a booking by reference and number must not carry the own
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, time, timedelta, timezone
 from typing import Any, Dict, List
 
 from bot.booking.calendar import PREPARATION, consultation_ics
@@ -24,13 +24,65 @@ def when_text(starts_at: datetime, settings: Settings) -> str:
     return f"{describe_slot(starts_at, clinic.timezone)} ({clinic.timezone_label})"
 
 
-def confirmation_text(reference: str, starts_at: datetime, settings: Settings) -> str:
+def confirmation_text(reference: str, starts_at: datetime, settings: Settings,
+                      texted: bool = False) -> str:
+    """The booking's confirmation; `texted` for SMS, where a bare "cancel" would opt out."""
     clinic = settings.clinic
+    change = (CHANGE_BY_TEXT.format(phone=clinic.phone_display) if texted else
+              f"To change or cancel, tell me here or call {clinic.phone_display}.")
     return (
         f"You're booked: consultation on {when_text(starts_at, settings)} "
         f"at {clinic.name}, {clinic.address}. Reference {reference}.\n"
-        f"{PREPARATION}\nTo change or cancel, tell me here or call {clinic.phone_display}."
+        f"{PREPARATION}\n{change}"
     )
+
+
+# By text, "cancel" alone is the carriers' opt-out keyword: the sentence is what to send.
+CHANGE_BY_TEXT = ('To move or cancel it, text "move my appointment" or "cancel my '
+                  'appointment", or call {phone}.')
+REMINDER_AT = time(10, 0)  # the day before, clinic time (the quiet hours may hold it longer)
+CHECKIN_AFTER = timedelta(days=2)
+
+
+def reminder_text(reference: str, starts_at: datetime, settings: Settings) -> str:
+    clinic = settings.clinic
+    return (f"Reminder from {clinic.name}: your consultation is tomorrow, "
+            f"{when_text(starts_at, settings)}, at {clinic.address}. Reference {reference}. "
+            + CHANGE_BY_TEXT.format(phone=clinic.phone_display))
+
+
+def aftercare_checkin_text(settings: Settings) -> str:
+    """Two days after a treatment: how is it healing? Asks nothing a text should carry back
+    beyond fine or not, and says what to do at once if it is not."""
+    clinic = settings.clinic
+    return (f"Hi from {clinic.name}: how is your skin healing since your treatment? Reply "
+            "FINE if all is well, or tell us what you notice. Spreading redness, pus, fever "
+            f"or swelling of the lips or throat: call us now at {clinic.phone_display}, or "
+            "911 if breathing is hard.")
+
+
+def texted_booking_drafts(
+    settings: Settings, contact: LeadContact, reference: str, starts_at: datetime,
+    now: datetime, confirm: bool = True,
+) -> List[NotificationDraft]:
+    """The visitor's texts about a booking: a confirmation (unless the booking was made by text,
+    where the reply confirms it) and a reminder at 10 AM the day before (none when that has
+    passed). The outbox checks consent, opt-out and quiet hours when each is due."""
+    if not settings.sms.enabled:
+        return []
+    common = {"consultation_reference": reference, "lead_reference": contact.reference}
+    drafts = []
+    if confirm:
+        drafts.append(NotificationDraft("sms", "confirmation", contact.phone, {
+            **common, "body": confirmation_text(reference, starts_at, settings, texted=True)}))
+    zone = settings.clinic.timezone
+    day_before = starts_at.astimezone(zone).date() - timedelta(days=1)
+    remind_at = datetime.combine(day_before, REMINDER_AT, tzinfo=zone).astimezone(timezone.utc)
+    if remind_at > now:
+        drafts.append(NotificationDraft("sms", "reminder", contact.phone, {
+            **common, "body": reminder_text(reference, starts_at, settings)},
+            not_before=remind_at))
+    return drafts
 
 
 def staff_drafts(
@@ -80,15 +132,19 @@ def staff_notify(settings: Settings, topic: str, **extra: Any) -> Notify:
 
 
 def booking_notify(
-    settings: Settings, topic: str, reference: str, starts_at: datetime
+    settings: Settings, topic: str, reference: str, starts_at: datetime,
+    booked_by_text: bool = False,
 ) -> Notify:
-    """Staff drafts and the visitor's confirmation email for a booked or moved consultation."""
+    """Staff drafts, the visitor's confirmation email, and (with SMS on) the visitor's texts
+    for a booked or moved consultation."""
     staff = staff_notify(settings, topic, consultation=when_text(starts_at, settings),
                          consultation_reference=reference)
 
     def drafts(contact: LeadContact) -> List[NotificationDraft]:
         return [*staff(contact),
-                *visitor_confirmation_draft(settings, contact.email, reference, starts_at)]
+                *visitor_confirmation_draft(settings, contact.email, reference, starts_at),
+                *texted_booking_drafts(settings, contact, reference, starts_at,
+                                       datetime.now(timezone.utc), confirm=not booked_by_text)]
 
     return drafts
 
@@ -115,4 +171,5 @@ TOPIC_TITLES = {
     "moved": "Consultation moved",
     "cancelled": "Consultation cancelled",
     "callback": "Callback requested",
+    "red_flag": "Red flag reported by text: call back now",
 }

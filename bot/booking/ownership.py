@@ -4,7 +4,7 @@ A sender id is whatever the client sends: on the web anyone can post
 `{"sender": "+12105550123"}`. Only a channel that proves its sender (SMS, where the carrier
 does) may have its sender id taken as the visitor's number. On the web a number is proven by
 finding a booking with its reference and that number together (actions/booking/manage.py,
-bot.store.bookings.find_booking).
+bot.store.bookings.find_booking), or by typing back a code texted to it (bot.store.sms).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-# Channels whose sender id is a phone number the channel vouches for. The SMS channel adds
-# "twilio" once it checks X-Twilio-Signature.
-PROVEN_PHONE_CHANNELS: frozenset[str] = frozenset()
+# Channels whose sender id is a phone number the channel vouches for: the SMS channel
+# (bot/channels/sms.py) answers only requests signed by Twilio, whose From the carrier proves.
+PROVEN_PHONE_CHANNELS: frozenset[str] = frozenset({"sms"})
 
 E164 = re.compile(r"^\+[1-9]\d{7,14}$")
 

@@ -1,4 +1,5 @@
-"""The notification outbox: emails and webhooks queued with a booking and delivered after it.
+"""The notification outbox: emails, webhooks and texts queued with a booking and delivered
+after it.
 
 `queue` writes drafts in the caller's transaction, so a booking and its notifications are
 stored together or not at all. `deliver_due` sends what is due: each row is claimed in a short
@@ -10,6 +11,13 @@ runs that right after a booking, on the outbox's own two threads.
 
 Called right after a booking (for its own notifications) and every half minute by
 `python -m bot run` (or `python -m bot notifications send` from cron in production).
+
+Texts (channel "sms", through Twilio's Messages API) are proactive: each is checked when its
+turn comes, not when it was queued. A number that opted out (STOP), or whose lead has no
+consent to be contacted, is skipped; outside the Texas quiet hours (bot/notify/quiet_hours.py)
+the text waits, without an attempt counted, until they end. A draft's `not_before` holds it
+until then (a reminder the day before). An error Twilio answers the same way every time (an
+invalid number) is given up at once; 429s and 5xx are retried.
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.notify.email import send_email
+from bot.notify.quiet_hours import next_allowed
+from bot.notify.sms import UNSUBSCRIBED, SmsError, send_sms
 from bot.notify.webhook import post_signed
 from bot.settings import Settings, get_settings
 from bot.store.db import clinic_sessions
@@ -36,6 +46,7 @@ from bot.store.models import (
     NotificationStatus,
     as_utc,
 )
+from bot.store.sms import set_opted_out, texting_refused
 
 __all__ = [
     "DeliveryReport",
@@ -53,8 +64,10 @@ logger = logging.getLogger(__name__)
 CLAIM_FOR = timedelta(minutes=5)  # far longer than one send can take (10 s timeouts)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
-# The visitor's confirmation is sent only while its consultation is still live.
+# The visitor's confirmation and reminder are sent only while the consultation is still live.
 CONFIRMATION_TOPIC = "confirmation"
+REMINDER_TOPIC = "reminder"
+LIVE_ONLY_TOPICS = frozenset({CONFIRMATION_TOPIC, REMINDER_TOPIC})
 
 # Its own threads: a hanging mail server must never occupy the event loop's default
 # executor, which the actions use for every database call.
@@ -63,18 +76,20 @@ _EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="outbox")
 
 @dataclass(frozen=True)
 class NotificationDraft:
-    """An email or webhook to queue.
+    """An email, webhook or text to queue.
 
     payload: for email, subject, body and optional attachments [{filename, content,
     mimetype}]; for a webhook, the JSON object to post (event_id and timestamp are added at
-    send time). A "confirmation" whose payload names a `consultation_reference` is skipped if
+    send time); for a text, its body and the `lead_reference` whose consent it needs. A
+    "confirmation" or "reminder" whose payload names a `consultation_reference` is skipped if
     that consultation is cancelled (or moved) before it is sent.
     """
 
-    channel: str  # "email" or "webhook"
+    channel: str  # "email", "webhook" or "sms"
     topic: str
-    recipient: str
+    recipient: str  # an email address, a URL, or an E.164 number
     payload: Dict[str, Any]
+    not_before: datetime | None = None  # not sent before then (None: at once)
 
 
 @dataclass
@@ -84,7 +99,9 @@ class DeliveryReport:
     delivered: int = 0
     failed: int = 0  # attempts that failed this round
     gave_up: int = 0  # of those, the ones marked failed after NOTIFY_MAX_ATTEMPTS attempts
-    skipped: int = 0  # no longer true (a confirmation of a cancelled consultation)
+    skipped: int = 0  # no longer true (a confirmation of a cancelled consultation, a text
+    # to a number that opted out)
+    held: int = 0  # texts waiting for the end of the quiet hours
 
 
 @dataclass(frozen=True)
@@ -94,7 +111,7 @@ class FailedNotification:
     id: int
     channel: str
     topic: str
-    recipient: str  # masked: j***@example.com, https://hooks.example/***
+    recipient: str  # masked: j***@example.com, https://hooks.example/***, +1210*****23
     attempts: int
     last_error: str
     created_at: datetime
@@ -103,7 +120,9 @@ class FailedNotification:
 def queue(session: Session, drafts: Iterable[NotificationDraft]) -> List[int]:
     """Add the drafts to the outbox in the caller's transaction; their ids, in order."""
     rows = [Notification(channel=d.channel, topic=d.topic, recipient=d.recipient,
-                         payload=d.payload) for d in drafts]
+                         payload=d.payload,
+                         **({"next_attempt_at": d.not_before} if d.not_before else {}))
+            for d in drafts]
     session.add_all(rows)
     session.flush()
     return [row.id for row in rows]
@@ -135,11 +154,14 @@ def deliver_due(
     with session_factory() as session:
         due = session.scalars(query.order_by(Notification.id)).all()
     for notification_id in due:
-        claimed = _claim(session_factory, notification_id, clock())
+        claimed = _claim(session_factory, notification_id, clock(), settings)
         if claimed is None:
             continue  # another worker has it, or it was delivered meanwhile
         if claimed is _SKIPPED:
             report.skipped += 1
+            continue
+        if claimed is _HELD:
+            report.held += 1
             continue
         try:
             _send(claimed, settings)
@@ -209,15 +231,19 @@ class _Claimed:
 
 
 _SKIPPED = _Claimed(0, "", "", {}, "")
+_HELD = _Claimed(0, "", "", {}, "")
 
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _claim(session_factory: sessionmaker, notification_id: int, now: datetime) -> _Claimed | None:
+def _claim(
+    session_factory: sessionmaker, notification_id: int, now: datetime, settings: Settings,
+) -> _Claimed | None:
     """Take the row for CLAIM_FOR, so no other worker sends it meanwhile; _SKIPPED if it is
-    no longer true; None if someone else has it."""
+    no longer true (or a text that must not go); _HELD for a text in the quiet hours; None if
+    someone else has it."""
     with session_factory.begin() as session:
         claimed = session.execute(
             update(Notification)
@@ -234,12 +260,22 @@ def _claim(session_factory: sessionmaker, notification_id: int, now: datetime) -
             row.status = NotificationStatus.SKIPPED
             row.last_error = "not sent: the consultation was cancelled or moved"
             return _SKIPPED
+        if row.channel == "sms":
+            refused = texting_refused(session, row.recipient, row.payload.get("lead_reference"))
+            if refused:
+                row.status = NotificationStatus.SKIPPED
+                row.last_error = f"not sent: {refused}"
+                return _SKIPPED
+            allowed = next_allowed(now, settings.clinic.timezone)
+            if allowed > now:
+                row.next_attempt_at = allowed
+                return _HELD
         return _Claimed(row.id, row.channel, row.recipient, dict(row.payload), row.event_id)
 
 
 def _no_longer_true(session: Session, row: Notification) -> bool:
     reference = row.payload.get("consultation_reference")
-    if row.topic != CONFIRMATION_TOPIC or not reference:
+    if row.topic not in LIVE_ONLY_TOPICS or not reference:
         return False
     status = session.scalar(
         select(Consultation.status).where(Consultation.reference == reference)
@@ -253,6 +289,8 @@ def _send(claimed: _Claimed, settings: Settings) -> None:
     elif claimed.channel == "webhook":
         post_signed(claimed.recipient, settings.notifications.webhook_secret or "",
                     claimed.payload, event_id=claimed.event_id)
+    elif claimed.channel == "sms":
+        send_sms(settings.sms, claimed.recipient, str(claimed.payload.get("body") or ""))
     else:
         raise ValueError(f"unknown notification channel {claimed.channel!r}")
 
@@ -261,12 +299,18 @@ def _record_failure(
     session_factory: sessionmaker, claimed: _Claimed, error: Exception, now: datetime,
     max_attempts: int,
 ) -> bool:
-    """Keep the error and schedule a retry; True if this was the last attempt allowed."""
+    """Keep the error and schedule a retry; True if this was the last attempt allowed (or an
+    error no retry can change)."""
+    permanent = isinstance(error, SmsError) and error.permanent
+    if isinstance(error, SmsError) and error.code == UNSUBSCRIBED:
+        # Twilio refuses: the person replied STOP to the number (perhaps before this
+        # assistant ran). Kept here too, so nothing else is tried.
+        set_opted_out(session_factory, claimed.recipient, True, now)
     with session_factory.begin() as session:
         row = session.get(Notification, claimed.id)
         row.attempts += 1
         row.last_error = f"{type(error).__name__}: {error}"[:1000]
-        gave_up = row.attempts >= max_attempts
+        gave_up = permanent or row.attempts >= max_attempts
         if gave_up:
             row.status = NotificationStatus.FAILED
         else:
@@ -289,9 +333,15 @@ _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s'\"<>]+", re.IGNORECASE)
 _EMAIL = re.compile(r"\b([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 
 
+_PHONE = re.compile(r"\+\d{8,15}\b")
+
+
 def _mask(text: str) -> str:
-    """Addresses as j***@example.com and URLs as scheme://host/*** (a path may hold a token)."""
+    """Addresses as j***@example.com, URLs as scheme://host/*** (a path may hold a token),
+    numbers as +1210*****23."""
     text = _URL.sub(_mask_url, text)
+    text = _PHONE.sub(lambda match: match.group(0)[:5] + "*" * (len(match.group(0)) - 7)
+                      + match.group(0)[-2:], text)
     return _EMAIL.sub(lambda match: f"{match.group(1)}***@{match.group(2)}", text)
 
 

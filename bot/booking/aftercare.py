@@ -1,0 +1,33 @@
+"""Staff mark a consultation treated (`python -m bot consultations treated C-...`, or the staff
+portal calling `mark_treated`): two days after it, the person gets a text asking how their
+skin is healing. Their answer comes back through the SMS channel: a red flag is escalated
+and flags the lead; "fine" is recorded."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import List
+
+from sqlalchemy.orm import sessionmaker
+
+from bot.booking.notices import CHECKIN_AFTER, aftercare_checkin_text
+from bot.notify.outbox import NotificationDraft
+from bot.settings import Settings
+from bot.store.aftercare import CHECKIN_TOPIC, Treated
+from bot.store.aftercare import mark_treated as _mark_treated
+from bot.store.bookings import LeadContact
+
+
+def mark_treated(session_factory: sessionmaker, settings: Settings, reference: str,
+                 now: datetime | None = None) -> Treated:
+    """Mark the consultation treated and queue its check-in; AftercareError if it cannot be."""
+
+    def checkin(contact: LeadContact, due: datetime) -> List[NotificationDraft]:
+        if not settings.sms.enabled:
+            return []
+        return [NotificationDraft("sms", CHECKIN_TOPIC, contact.phone, {
+            "consultation_reference": reference.upper(), "lead_reference": contact.reference,
+            "body": aftercare_checkin_text(settings)}, not_before=due)]
+
+    return _mark_treated(session_factory, reference, now or datetime.now(timezone.utc),
+                         checkin, CHECKIN_AFTER)

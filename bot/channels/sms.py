@@ -1,0 +1,249 @@
+"""Text messages through Twilio: the same assistant for people who text the clinic's number.
+
+Rasa's own twilio channel trusts any request; this one answers only requests signed by
+Twilio (X-Twilio-Signature, checked with the twilio library's RequestValidator against the
+auth token and the webhook's public URL, SMS_WEBHOOK_URL): anything else gets 403, is not
+processed, and is logged without its text. With no auth token configured, every request is
+refused. Replies go back as TwiML in the webhook's response, so answering needs no API call.
+
+In order, for each signed text (form fields From, Body, MessageSid):
+1. A MessageSid seen before is answered with the reply stored for it: Twilio sends a webhook
+   again when the first try timed out, and the assistant must not run twice.
+2. Compliance keywords, before the assistant sees anything (bot/channels/sms_text.py): STOP
+   and its kin opt the number out (stored with the time; nothing more is sent, proactive texts
+   included, until START), START / UNSTOP (or YES once opted out) opt back in, HELP / INFO /
+   AYUDA answer with the clinic's name, phone and how to opt out. A number that opted out gets
+   no answer at all.
+3. "2" picks the second of the numbered choices of the last reply.
+4. The first text after an aftercare check-in is its answer: read by the assistant's NLU, a
+   red flag goes on to the assistant (escalation, the lead flagged for staff), "fine" is
+   recorded and thanked here, anything else is recorded and answered by the assistant.
+5. The assistant answers as on the web, in the conversation named by the sender's E.164
+   number (the carrier proves it: bot/booking/ownership.py), several questions in turn;
+   its replies become plain text with numbered choices, a reply that would quote health
+   answers becomes "call us", and the first reply to a new number says how to opt out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from asyncio import CancelledError
+from datetime import datetime, timezone
+from typing import Any, Awaitable, Callable, Dict, List, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.booking.ownership import E164
+from bot.channels.questions import one_question_at_a_time
+from bot.channels.sms_text import HELP, OPT_IN, OPT_OUT, compliance_keyword, numbered_choice, render
+from bot.settings import Settings, get_settings
+from bot.store.aftercare import pending_checkin, record_checkin_answer
+from bot.store.db import clinic_sessions
+from bot.store.sms import (
+    claim_message,
+    note_reply,
+    number_state,
+    record_reply,
+    set_opted_out,
+    wait_for_reply,
+)
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "sms"
+SIGNATURE_HEADER = "X-Twilio-Signature"
+# Twilio gives up on a webhook after 15 s and tries again: a retry waits this long for the
+# first try's reply.
+DUPLICATE_WAIT_S = 10.0
+_FINE = re.compile(
+    r"^(?:(?:i'?m|it'?s|its|all|doing|healing|skin(?: is|'s)?|everything(?:'s| is)?|looks?|"
+    r"feels?|so far|yes|yeah|yep)\s+)*"
+    r"(?:fine|good|great|ok|okay|well|better|all good|perfect|healing (?:well|fine|nicely|ok)|"
+    r"no (?:problems?|issues?|complaints?))"
+    r"(?:\s+(?:thanks?|thank you|thx|so far|now))*$")
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^a-z' ]+", " ", text.lower().replace("\u2019", "'")).strip()
+
+
+class SmsOutput(CollectingOutputChannel):
+    """Collects the assistant's replies whole (with markers such as `health_details`), and
+    names the channel "sms" so responses' `channel: sms` variations are chosen."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.messages.append({"recipient_id": recipient_id, **message})
+
+
+class SmsInput(InputChannel):
+    """POST /webhooks/sms/webhook: Twilio's incoming-message webhook, signature checked."""
+
+    def __init__(self, auth_token: str = "", webhook_url: str = "", account_sid: str = "",
+                 settings: Settings | None = None) -> None:
+        self.auth_token = auth_token
+        self.webhook_url = webhook_url
+        self.account_sid = account_sid
+        self._settings = settings
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> SmsInput:
+        credentials = credentials or {}
+        return cls(auth_token=str(credentials.get("auth_token") or ""),
+                   webhook_url=str(credentials.get("webhook_url") or ""),
+                   account_sid=str(credentials.get("account_sid") or ""))
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings if self._settings is not None else get_settings()
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        handle = one_question_at_a_time(on_new_message)
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            form = request.form
+            if not self.auth_token:
+                logger.warning("SMS refused: TWILIO_AUTH_TOKEN is not configured")
+                return response.text("SMS is not configured.", status=403)
+            if not self._signed_by_twilio(request):
+                # Never the text: the request is not Twilio's, but it may carry someone's.
+                logger.warning("SMS refused: missing or invalid %s (MessageSid %s)",
+                               SIGNATURE_HEADER, _short(form.get("MessageSid")))
+                return response.text("Invalid signature.", status=403)
+            if self.account_sid and form.get("AccountSid") != self.account_sid:
+                logger.warning("SMS refused: signed for another account")
+                return response.text("Wrong account.", status=403)
+            sid, sender = form.get("MessageSid") or "", form.get("From") or ""
+            if not sid or not E164.match(sender):
+                return response.text("Expected MessageSid and From (E.164).", status=400)
+            bodies = await self._reply(request, handle, sid, sender, form.get("Body") or "")
+            return _twiml(bodies)
+
+        return webhook
+
+    def _signed_by_twilio(self, request: Request) -> bool:
+        signature = request.headers.get(SIGNATURE_HEADER)
+        if not signature:
+            return False
+        # Twilio signs the URL it requested; behind a proxy that is not the one Sanic sees.
+        url = self.webhook_url or request.url
+        return bool(RequestValidator(self.auth_token).validate(url, request.form, signature))
+
+    async def _reply(
+        self, request: Request, handle: Callable[[UserMessage], Awaitable[Any]], sid: str,
+        sender: str, body: str,
+    ) -> List[str]:
+        sessions = clinic_sessions()
+        now = datetime.now(timezone.utc)
+        claim = await asyncio.to_thread(claim_message, sessions, sid, sender, now)
+        if not claim.new:
+            logger.info("SMS %s seen before: answered with the stored reply", _short(sid))
+            if claim.reply is not None:
+                return claim.reply
+            return await asyncio.to_thread(wait_for_reply, sessions, sid, DUPLICATE_WAIT_S) or []
+        try:
+            bodies = await self._answer(request, handle, sender, body, now)
+        except CancelledError:
+            logger.error("SMS %s timed out in conversation %s", _short(sid), _masked(sender))
+            bodies = []
+        except Exception:  # noqa: BLE001 - logged; the texter gets an apology, not silence
+            logger.exception("SMS %s failed in conversation %s", _short(sid), _masked(sender))
+            bodies = [f"Sorry, something went wrong on our side. Please call the clinic at "
+                      f"{self.settings.clinic.phone_display}."]
+        await asyncio.to_thread(record_reply, sessions, sid, bodies, datetime.now(timezone.utc))
+        return bodies
+
+    async def _answer(
+        self, request: Request, handle: Callable[[UserMessage], Awaitable[Any]], sender: str,
+        body: str, now: datetime,
+    ) -> List[str]:
+        settings = self.settings
+        clinic = settings.clinic
+        sessions = clinic_sessions()
+        state = await asyncio.to_thread(number_state, sessions, sender)
+        keyword = compliance_keyword(body, state.opted_out)
+        if keyword in (OPT_OUT, OPT_IN):
+            await asyncio.to_thread(set_opted_out, sessions, sender, keyword == OPT_OUT, now)
+            logger.info("SMS number %s opted %s", _masked(sender),
+                        "out" if keyword == OPT_OUT else "in")
+            if keyword == OPT_OUT:
+                return [f"You're unsubscribed from {clinic.name} texts and will get no more "
+                        f"messages. Reply START to subscribe again, or call {clinic.phone_display}."]
+            return [f"You're subscribed to {clinic.name} texts again. Reply HELP for help, "
+                    "STOP to opt out."]
+        if keyword == HELP:
+            return [f"{clinic.name}: answers about micro-needling and PRP for acne scars. Call "
+                    f"us at {clinic.phone_display}. Reply STOP to opt out. Msg & data rates may "
+                    "apply."]
+        if state.opted_out:
+            logger.info("SMS from %s not answered: the number opted out", _masked(sender))
+            return []
+        text = numbered_choice(body, state.last_buttons) or body.strip()
+        if not text:
+            return [f"I can only read text here. Please type your question, or call "
+                    f"{clinic.phone_display}."]
+        checkin = await asyncio.to_thread(pending_checkin, sessions, sender,
+                                          state.last_message_at, now)
+        if checkin:
+            answer = await self._checkin_answer(request, text)
+            await asyncio.to_thread(record_checkin_answer, sessions, checkin, answer, now)
+            logger.info("Aftercare check-in %s answered: %s", checkin, answer)
+            if answer == "fine":
+                await asyncio.to_thread(note_reply, sessions, sender, now, None)
+                return render([{"text": (
+                    "Thank you, glad it's healing well. If you notice spreading redness, pus, "
+                    f"fever or swelling, call us at {clinic.phone_display} right away.")}],
+                    clinic.phone_display).bodies
+        output = SmsOutput()
+        await handle(UserMessage(text, output, sender, input_channel=CHANNEL))
+        rendered = render(output.messages, clinic.phone_display, first_contact=not state.known)
+        await asyncio.to_thread(note_reply, sessions, sender, now, rendered.buttons)
+        return rendered.bodies
+
+    async def _checkin_answer(self, request: Request, text: str) -> str:
+        """"red_flag" if the assistant's NLU reads one, "fine" for an all-is-well answer,
+        else "concern"."""
+        agent = getattr(request.app.ctx, "agent", None)
+        parsed = await agent.parse_message(text) if agent is not None else {}
+        intent = str(((parsed or {}).get("intent") or {}).get("name") or "")
+        if intent.startswith("report_"):
+            return "red_flag"
+        return "fine" if _FINE.match(_words(text)) else "concern"
+
+
+def _twiml(bodies: List[str]) -> HTTPResponse:
+    reply = MessagingResponse()
+    for body in bodies:
+        reply.message(body)
+    return response.text(str(reply), content_type="application/xml")
+
+
+def _short(sid: str | None) -> str:
+    return (sid or "-")[:40]
+
+
+def _masked(phone: str) -> str:
+    """A conversation id that is a phone number, as logs may show it: +1210*****23."""
+    return phone[:5] + "*" * max(len(phone) - 7, 0) + phone[-2:] if len(phone) > 7 else "***"

@@ -33,12 +33,21 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 def split_questions(text: str) -> List[str]:
     """The questions in `text`, in order; `[text]` unless it is two or more whole questions."""
-    parts = [part.strip() for part in AFTER_QUESTION_MARK.split(text.strip()) if part.strip()]
-    if len(parts) == 1 and QUESTION_START.match(parts[0]):
-        parts = [part.strip() for part in JOINED_QUESTION.split(parts[0]) if part.strip()]
-    if len(parts) < 2 or len(parts) > MAX_QUESTIONS:
-        return [text]
-    if not all(_is_question(part) for part in parts):
+    sentences = [part.strip() for part in AFTER_QUESTION_MARK.split(text.strip())
+                 if part.strip()]
+    if any(not _is_question(sentence) for sentence in sentences[:-1]):
+        return [text]  # a statement before a question is its context: keep them together
+    questions = sentences
+    if not _is_question(sentences[-1]):
+        # A remark after the questions ("... how far apart? the wedding is june 14") stays
+        # with the last question.
+        questions = [*sentences[:-2], " ".join(sentences[-2:])] if len(sentences) > 1 else []
+    parts: List[str] = []
+    for question in questions:
+        joined = [part.strip() for part in JOINED_QUESTION.split(question) if part.strip()]
+        parts += joined if QUESTION_START.match(question) and all(
+            _is_question(part) for part in joined) else [question]
+    if not 2 <= len(parts) <= MAX_QUESTIONS:
         return [text]
     return [LEADING_JOIN.sub("", part) for part in parts]
 

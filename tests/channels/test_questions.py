@@ -18,6 +18,8 @@ from bot.channels.questions import one_question_at_a_time, split_questions
      ["is it safe while breastfeeding?", "can i use numbing cream?"]),
     ("how many sessions will i need and what does it cost",
      ["how many sessions will i need", "what does it cost"]),
+    ("how many sessions would i need and how far apart are they? the wedding is june 14",
+     ["how many sessions would i need", "how far apart are they? the wedding is june 14"]),
 ])
 def test_two_whole_questions_are_split_in_order(text, questions):
     assert split_questions(text) == questions

@@ -36,6 +36,7 @@ from bot.store.bookings import AlreadyBookedError, SlotTakenError, book_slot
 from bot.store.models import new_consultation_reference
 
 WEB_CHANNELS = {"rest", "socketio"}
+TEXT_CHANNEL = "sms"  # the reply is the confirmation; no confirmation text is queued
 PENDING_SLOT = "pending_confirmation"
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
 UNREADABLE = ("Sorry, I couldn't read that time. Pick one of these, or say e.g. \"Friday "
@@ -217,14 +218,15 @@ async def book_time(
     """Book `starts_at` for the conversation's lead (moving its consultation if it asked to)."""
     moving = tracker.get_slot("rescheduling")
     reference = new_consultation_reference()
+    channel = tracker.get_latest_input_channel() or ""
     try:
         booked = await asyncio.to_thread(
             book_slot, sessions_for(settings), reference=reference, lead_reference=lead,
             starts_at=starts_at, minutes=settings.booking.consultation_minutes,
-            channel=tracker.get_latest_input_channel() or "", conversation_id=tracker.sender_id,
+            channel=channel, conversation_id=tracker.sender_id,
             replaces=moving,
             notify=booking_notify(settings, "moved" if moving else "booked", reference,
-                                  starts_at),
+                                  starts_at, booked_by_text=channel == TEXT_CHANNEL),
         )
     except SlotTakenError:
         return await offer_slots(
@@ -233,11 +235,12 @@ async def book_time(
     except AlreadyBookedError as existing:
         return await offer_to_move(dispatcher, settings, existing.reference, existing.starts_at)
     deliver_soon(booked.notification_ids, sessions_for(settings), settings)
-    text = confirmation_text(booked.reference, starts_at, settings)
+    text = confirmation_text(booked.reference, starts_at, settings,
+                             texted=channel == TEXT_CHANNEL)
     if moving:
         text = "Done, I've moved your consultation. " + text
     message: Dict[str, Any] = {"text": text}
-    if tracker.get_latest_input_channel() in WEB_CHANNELS:
+    if channel in WEB_CHANNELS:
         message["attachment"] = (
             f"{settings.public_base_url}/calendar/{booked.calendar_token}.ics")
     dispatcher.utter_message(**message)

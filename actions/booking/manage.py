@@ -1,16 +1,21 @@
 """Cancel or move a booked consultation, in the same conversation or later.
 
 A conversation may change a consultation it owns: one of the lead it stored or proved (the
-`lead_reference` slot), or of the number a proving channel's sender id is. Anyone else must
-give the booking reference (C-XXXXXXXX, from the confirmation) and the mobile number together;
-nothing about a booking, not even whether it exists, is said before both match, and guessing
-stops after a few failed tries (bot.store.bookings.find_booking). The found lead's contact
-details never enter the conversation: only its references do.
+`lead_reference` slot), or of the number a proving channel's sender id is (a text message), or
+of the number proven here. Anyone else must give the booking reference (C-XXXXXXXX, from the
+confirmation) and the mobile number together, or, with SMS on, the mobile number and the
+6-digit code texted to it (10 minutes, 5 tries; only to a number with an upcoming booking, and
+said the same way whether or not it has one). Nothing about a booking, not even whether it
+exists, is said before either matches, and guessing stops after a few failed tries
+(bot.store.bookings.find_booking, bot.store.sms). The found lead's contact details never enter
+the conversation: only its references do.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 from datetime import datetime, timezone
 from typing import Any, Dict, List
 
@@ -29,10 +34,25 @@ from bot.booking.notices import when_text
 from bot.booking.ownership import PROVEN_PHONE_SLOT, sender_phone
 from bot.booking.references import reference_in, without_reference
 from bot.contact import parse_phone
+from bot.notify.sms import SmsError, send_sms
+from bot.settings import Settings
 from bot.store.bookings import Upcoming, find_booking, live_consultation, upcoming_for_phone
+from bot.store.sms import CODE_LIFETIME, check_code, is_opted_out, new_code
+
+logger = logging.getLogger(__name__)
 
 CHANGE_INTENTS = ("cancel_appointment", "reschedule_appointment")
 LOOKUP_SLOTS = ("lookup_reference", "lookup_phone")
+CODE_SLOTS = ("lookup_phone", "lookup_code")
+METHOD_SLOT = "lookup_method"  # "code": the visitor proves the number with a texted code
+ALL_LOOKUP_SLOTS = (*LOOKUP_SLOTS, "lookup_code", METHOD_SLOT)
+TEXT_CHANNEL = "sms"
+WANTS_CODE = re.compile(
+    r"\b(?:code|text me|txt me|send me a text|(?:do ?n[o']?t|dont|do not) have (?:it|one|the|a|"
+    r"my)\b|no reference|lost (?:it|the|my)\b|can'?t find (?:it|the|my)\b|forgot)", re.IGNORECASE)
+CODE_IN_TEXT = re.compile(r"(?<!\d)(\d{3})[\s-]?(\d{3})(?!\d)")
+RESEND = re.compile(r"\b(?:new|another|resend|send (?:it )?again|didn'?t (?:get|receive))\b",
+                    re.IGNORECASE)
 
 
 def wanted_change(tracker: Tracker) -> str:
@@ -54,8 +74,34 @@ def owned_consultation(
         live = live_consultation(sessions, lead)
         if live is not None and (live.starts_at is None or live.starts_at >= now):
             return live
-    phone = sender_phone(tracker.get_latest_input_channel(), tracker.sender_id)
+    phone = (sender_phone(tracker.get_latest_input_channel(), tracker.sender_id)
+             or tracker.get_slot(PROVEN_PHONE_SLOT))
     return upcoming_for_phone(sessions, phone, now) if phone else None
+
+
+def codes_offered(settings: Settings, tracker: Tracker) -> bool:
+    """A texted code can prove the number: SMS is on, and the visitor is not texting already
+    (a texter's number is proven by the carrier)."""
+    return settings.sms.enabled and tracker.get_latest_input_channel() != TEXT_CHANNEL
+
+
+@answers_on_failure
+class ActionAskLookupReference(Configured, Action):
+    """The booking lookup's first question; on the web with SMS on, it offers a code too."""
+
+    def name(self) -> str:
+        return "action_ask_lookup_reference"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        text = ("Sure. What's your booking reference? It's in your confirmation and looks like "
+                "C-3F9A1C20. You can send the mobile number you booked with in the same message.")
+        if codes_offered(self.settings, tracker):
+            text += (' No reference? Say "text me a code" and I\'ll text a code to the mobile '
+                     "number you booked with.")
+        dispatcher.utter_message(text=text)
+        return []
 
 
 @answers_on_failure
@@ -72,22 +118,33 @@ class ValidateBookingLookupForm(Configured, FormValidationAction):
     ) -> List[str]:
         owned = await asyncio.to_thread(owned_consultation, tracker,
                                         sessions_for(self.settings), datetime.now(timezone.utc))
-        return [] if owned else list(LOOKUP_SLOTS)
+        if owned:
+            return []
+        if tracker.get_slot(METHOD_SLOT) == "code":
+            return list(CODE_SLOTS)
+        return list(LOOKUP_SLOTS)
 
     async def extract_lookup_reference(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        if tracker.get_slot("requested_slot") not in LOOKUP_SLOTS or _leaving(tracker):
+        if tracker.get_slot("requested_slot") not in LOOKUP_SLOTS:
             return {}
-        reference = reference_in(tracker.latest_message.get("text") or "")
-        if reference:
+        text = tracker.latest_message.get("text") or ""
+        reference = reference_in(text)
+        if reference and not _leaving(tracker):
             return {"lookup_reference": reference}
-        if tracker.get_slot("requested_slot") != "lookup_reference" or _phone_in(tracker):
+        if tracker.get_slot("requested_slot") != "lookup_reference":
             return {}
+        if codes_offered(self.settings, tracker) and WANTS_CODE.search(text):
+            return {METHOD_SLOT: "code"}  # the form asks for the number next
+        if _leaving(tracker) or _phone_in(tracker):
+            return {}
+        leave = ('say "forget it"' if tracker.get_latest_input_channel() == TEXT_CHANNEL
+                 else 'say "stop"')
         dispatcher.utter_message(
             text="Sorry, I need the booking reference from your confirmation: it looks like "
             "C-3F9A1C20. If you don't have it, please call the clinic at "
-            f"{self.settings.clinic.phone_display}, or say \"stop\".")
+            f"{self.settings.clinic.phone_display}, or {leave}.")
         return {"lookup_reference": None}
 
     async def extract_lookup_phone(
@@ -98,6 +155,9 @@ class ValidateBookingLookupForm(Configured, FormValidationAction):
             return {}
         number = _phone_in(tracker)
         if number:
+            if tracker.get_slot(METHOD_SLOT) == "code" and not await self._text_code(
+                    dispatcher, tracker, number):
+                return {"lookup_phone": number, METHOD_SLOT: None}  # the reference, then
             return {"lookup_phone": number}
         if requested != "lookup_phone" or reference_in(tracker.latest_message.get("text") or ""):
             return {}
@@ -105,6 +165,78 @@ class ValidateBookingLookupForm(Configured, FormValidationAction):
         dispatcher.utter_message(text=f"Sorry, {problem}. Please type the mobile number you "
                                  "booked with, for example \"210 555 0123\".")
         return {"lookup_phone": None}
+
+    async def extract_lookup_code(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if tracker.get_slot("requested_slot") != "lookup_code" or _leaving(tracker):
+            return {}
+        phone = tracker.get_slot("lookup_phone")
+        text = tracker.latest_message.get("text") or ""
+        found = CODE_IN_TEXT.search(text)
+        if not phone:
+            return {}
+        if not found:
+            if RESEND.search(text):
+                if not await self._text_code(dispatcher, tracker, phone):
+                    return {"lookup_code": None, METHOD_SLOT: None}
+            else:
+                dispatcher.utter_message(text="Please type the 6-digit code I texted, like "
+                                         "123456, or say \"new code\" for another.")
+            return {"lookup_code": None}
+        checked = await asyncio.to_thread(
+            check_code, sessions_for(self.settings), tracker.sender_id, phone,
+            found.group(1) + found.group(2), datetime.now(timezone.utc))
+        if checked.ok:
+            return {"lookup_code": "verified", PROVEN_PHONE_SLOT: phone}
+        if checked.expired:
+            dispatcher.utter_message(
+                text="That code has expired or was tried too often. Say \"new code\" for "
+                "another, or call the clinic at "
+                f"{self.settings.clinic.phone_display}.")
+        else:
+            dispatcher.utter_message(
+                text=f"That code isn't right. Please check the text and try again "
+                f"({checked.tries_left} {'try' if checked.tries_left == 1 else 'tries'} left).")
+        return {"lookup_code": None}
+
+    async def _text_code(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         phone: str) -> bool:
+        """Text a fresh code to `phone` if it has an upcoming booking; the form then says the
+        same either way (utter_ask_lookup_code), so nobody learns whether a number has one.
+        False when too many codes went out lately (the visitor is told)."""
+        settings = self.settings
+        sessions = sessions_for(settings)
+        now = datetime.now(timezone.utc)
+        minutes = int(CODE_LIFETIME.total_seconds() // 60)
+        if await asyncio.to_thread(_may_get_code, sessions, phone, now):
+            code = await asyncio.to_thread(new_code, sessions, tracker.sender_id, phone, now)
+            if code is None:
+                dispatcher.utter_message(
+                    text="I can't send more codes right now. Please use the booking reference "
+                    "from your confirmation, or call the clinic at "
+                    f"{settings.clinic.phone_display}.")
+                return False
+            try:
+                # Sent at once, never queued: the code must not wait in a table, and it is
+                # useless after ten minutes anyway. Asked for now, so no quiet hours apply.
+                await asyncio.to_thread(
+                    send_sms, settings.sms, phone,
+                    f"{code} is your {settings.clinic.name} code to see your booking. It "
+                    f"expires in {minutes} minutes. If you didn't ask for it, ignore this text.")
+            except SmsError as error:
+                logger.warning("Texting a code failed in conversation %s: %s",
+                               tracker.sender_id, error)
+        return True
+
+
+def _may_get_code(sessions: sessionmaker, phone: str, now: datetime) -> bool:
+    """Only a number with an upcoming booking that has not opted out gets a code: a stranger's
+    number typed on the web must not receive texts."""
+    if upcoming_for_phone(sessions, phone, now) is None:
+        return False
+    with sessions() as session:
+        return not is_opted_out(session, phone)
 
 
 def _leaving(tracker: Tracker) -> bool:
@@ -136,10 +268,19 @@ class ActionChangeConsultation(Configured, Action):
         settings = self.settings
         sessions = sessions_for(settings)
         now = datetime.now(timezone.utc)
-        events: List[EventType] = [SlotSet(slot, None) for slot in LOOKUP_SLOTS]
+        events: List[EventType] = [SlotSet(slot, None) for slot in ALL_LOOKUP_SLOTS]
         events.append(SlotSet(PENDING_SLOT, None))
         found = await asyncio.to_thread(owned_consultation, tracker, sessions, now)
-        if found is None:
+        if found is not None:
+            # Owned (or proven by a code or the carrier): the confirmation asks for the lead.
+            events.append(SlotSet("lead_reference", found.lead_reference))
+        elif tracker.get_slot(METHOD_SLOT) == "code":
+            dispatcher.utter_message(
+                text="I couldn't find an upcoming consultation for that number. If you booked "
+                f"with another one, say \"cancel my appointment\" again, or call the clinic at "
+                f"{settings.clinic.phone_display}.")
+            return events
+        else:
             reference, phone = (tracker.get_slot(slot) for slot in LOOKUP_SLOTS)
             lookup = await asyncio.to_thread(
                 find_booking, sessions, reference=reference or "", phone=phone or "",

@@ -13,13 +13,14 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, List, Mapping, Sequence, Tuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, literal_column, or_, select, table, text
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.store.models import Lead, LeadStatus, as_utc
 
 PAGE_SIZE = 50
+TRIGRAM = 3  # shorter search terms cannot use a trigram index: they read every lead
 FLAGGED = "any"  # the flag filter's value for "any safety flag"
 _PHONE_LIKE = re.compile(r"[\d\s().+-]+")
 
@@ -66,8 +67,10 @@ class LeadFilter:
         return bool(self.query_items())
 
 
-def criteria(lead_filter: LeadFilter, zone: ZoneInfo) -> List[ColumnElement]:
-    """SQL conditions on `Lead` for the filter; `zone` turns the dates into instants."""
+def criteria(lead_filter: LeadFilter, zone: ZoneInfo, dialect: str = "sqlite"
+             ) -> List[ColumnElement]:
+    """SQL conditions on `Lead` for the filter; `zone` turns the dates into instants;
+    `dialect` ("sqlite" or "postgresql") chooses how the search uses its index."""
     conditions: List[ColumnElement] = []
     f = lead_filter
     if f.status:
@@ -90,6 +93,13 @@ def criteria(lead_filter: LeadFilter, zone: ZoneInfo) -> List[ColumnElement]:
         conditions.append(Lead.created_at < _local_midnight(f.date_to + timedelta(days=1), zone))
     term = search_term(f.q)
     if term:
+        if dialect == "sqlite" and len(term) >= TRIGRAM:
+            # The FTS5 trigram index (migration 0008) finds the candidates; PostgreSQL's
+            # trigram index serves the LIKE below by itself.
+            phrase = '"' + term.replace('"', '""') + '"'
+            conditions.append(Lead.id.in_(
+                select(literal_column("rowid")).select_from(table("leads_search"))
+                .where(text("leads_search MATCH :phrase").bindparams(phrase=phrase))))
         conditions.append(Lead.search_text.contains(term, autoescape=True))
     return conditions
 
@@ -138,7 +148,7 @@ def lead_page(session_factory: sessionmaker, lead_filter: LeadFilter, zone: Zone
     """Up to `size` (PAGE_SIZE) leads matching the filter, newest first, older than lead
     `before`."""
     size = size or PAGE_SIZE
-    conditions = criteria(lead_filter, zone)
+    conditions = criteria(lead_filter, zone, session_factory.kw["bind"].dialect.name)
     columns = (Lead.id, Lead.reference, Lead.name, Lead.phone, Lead.email, Lead.channel,
                Lead.status, Lead.band, Lead.recommendation, Lead.safety_flags,
                Lead.duplicate_of_id, Lead.created_at)

@@ -180,6 +180,14 @@ def safety_flag_text(flags: Any) -> str:
     return f" {' '.join(chosen)} " if chosen else ""
 
 
+# The portal's search index, made by migration 0008 outside these models (an SQLite FTS5
+# table and its shadow tables, or a PostgreSQL trigram index): schema comparisons skip them.
+SEARCH_INDEX_OBJECTS = frozenset({
+    "leads_search", "leads_search_config", "leads_search_data", "leads_search_docsize",
+    "leads_search_idx", "ix_leads_search_text_trgm",
+})
+
+
 def search_text(name: str | None, email: str | None, phone: str | None) -> str:
     """What the portal's search looks in: lower-cased name and email, and the phone number's
     digits with and without the country code, so "210 555 0123" finds +12105550123."""

@@ -19,7 +19,7 @@ def include_name(
 ) -> bool:
     if type_ == "table":
         return name in target_metadata.tables
-    return True
+    return name not in models.SEARCH_INDEX_OBJECTS
 
 
 def _sqlite_foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:

@@ -41,7 +41,8 @@ def leads(visit: Visit) -> Response:
 @portal_page(role=StaffRole.ADMIN)
 def export_csv(visit: Visit) -> Response:
     lead_filter = LeadFilter.from_query(visit.request.query_params)
-    rows = lead_rows(visit.sessions, criteria(lead_filter, visit.settings.clinic.timezone))
+    rows = lead_rows(visit.sessions, criteria(lead_filter, visit.settings.clinic.timezone,
+                                              visit.sessions.kw["bind"].dialect.name))
     shown = ", ".join(f"{k}={v}" for k, v in lead_filter.query_items()) or "all leads"
     audit.record(visit.sessions, visit.user, audit.EXPORTED,
                  detail=f"{len(rows)} leads as CSV ({shown}): "

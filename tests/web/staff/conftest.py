@@ -5,6 +5,7 @@ the same code as `python -m bot users create`, and a browser-like HTTP client.""
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import threading
@@ -22,10 +23,10 @@ from sqlalchemy.orm import sessionmaker
 from bot.settings import Settings
 from bot.store.db import session_factory_for
 from bot.store.leads import ConsentRecord, ContactRecord, IntakeRecord, save_contact, save_intake
-from bot.store.models import Lead
+from bot.store.models import Lead, StaffRole, StaffUser
 from bot.web.app import STATIC_DIR, create_app
-from bot.web.staff.accounts import create_user
 from bot.web.staff.lockout import LockoutPolicy
+from bot.web.staff.passwords import hash_password
 from tests.conftest import example_values, free_port
 from tests.web.conftest import Page
 
@@ -99,6 +100,11 @@ class Portal:
             return session.query(Lead).filter_by(reference=reference).one()
 
 
+@functools.cache
+def _hash(password: str) -> str:
+    return hash_password(password)
+
+
 @contextlib.contextmanager
 def running_portal(database_url: str, **overrides: str) -> Iterator[Portal]:
     settings = Settings.from_mapping(example_values(
@@ -106,8 +112,12 @@ def running_portal(database_url: str, **overrides: str) -> Iterator[Portal]:
         STAFF_WEBHOOK_SECRET="", CLINIC_HOURS="mon-sun 08:00-20:00", CLOSED_DATES="",
         BOOKING_MIN_NOTICE_HOURS="0", **overrides))
     sessions = session_factory_for(database_url)
-    create_user(sessions, ADMIN[0], "admin", ADMIN[1])
-    create_user(sessions, STAFF[0], "staff", STAFF[1])
+    with sessions.begin() as session:
+        # The same rows `create_user` writes (tested on its own), with hashes made once per
+        # test run: argon2 is slow on purpose.
+        for (email, password), role in ((ADMIN, StaffRole.ADMIN), (STAFF, StaffRole.STAFF)):
+            session.add(StaffUser(email=email, role=role, password_hash=_hash(password),
+                                  active=True, session_version=1))
     app = create_app(settings, static_dir=STATIC_DIR)
     app.state.staff_lockout = FAST_LOCKOUT
     port = free_port()
@@ -132,6 +142,13 @@ def running_portal(database_url: str, **overrides: str) -> Iterator[Portal]:
 def portal(migrated_sqlite_url: str) -> Iterator[Portal]:
     with running_portal(migrated_sqlite_url) as running:
         yield running
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """A migrated database on SQLite and on PostgreSQL (skipped without one, failed under CI)."""
+    return str(request.getfixturevalue(
+        "migrated_sqlite_url" if request.param == "sqlite" else "migrated_postgres_database"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

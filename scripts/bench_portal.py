@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from bot.settings import load_settings  # noqa: E402
 from bot.store import migrate  # noqa: E402
 from bot.store.db import make_engine, session_factory_for  # noqa: E402
-from bot.store.models import Assessment, Lead, new_reference, search_text  # noqa: E402
+from bot.store.models import Assessment, Lead, search_text  # noqa: E402
 from bot.web.app import create_app  # noqa: E402
 from bot.web.staff.accounts import create_user  # noqa: E402
 
@@ -81,7 +81,9 @@ def seed(url: str, count: int, batch: int = 5000) -> float:
                 flags = rng.sample(SAFETY, 1) if rng.random() < 0.15 else []
                 created = now - timedelta(minutes=(count - lead_id) * 7)  # about 18 months
                 leads.append({
-                    "id": lead_id, "reference": new_reference(), "name": name,
+                    # Unique by construction: 100,000 random 32-bit references would collide
+                    # about once (the intake's save retries on that; a bulk insert cannot).
+                    "id": lead_id, "reference": f"L-{lead_id:08X}", "name": name,
                     "phone": phone, "email": email, "preferred_contact": "text",
                     "preferred_time": "any",
                     "channel": "socketio" if rng.random() < 0.8 else "rest",

@@ -23,13 +23,19 @@ from actions.failures import answers_on_failure
 from bot.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
 from bot.intake.corrections import Corrections, find_corrections
 from bot.intake.intents import (
-    ALWAYS_RULES,
     CONTINUE_INTAKE,
     MIN_CONFIDENCE,
     RED_FLAG_INTENTS,
+    STOP_OR_RESTART_INTENTS,
+    fallback_threshold,
     is_question_intent,
 )
-from bot.intake.leaving import left_for_rules, never_an_answer
+from bot.intake.leaving import (
+    asks_for_person,
+    left_for_rules,
+    never_an_answer,
+    says_stop_or_restart,
+)
 from bot.intake.questions import ANSWER_SLOTS, CONSENT_SLOTS, CONTACT_SLOTS, QUESTIONS
 from bot.intake.result import result_message
 from bot.intake.scoring import score
@@ -68,11 +74,15 @@ class ValidateIntakeForm(FormValidationAction):
         intent_name, confidence = intent.get("name"), intent.get("confidence") or 0.0
         if not requested or requested not in QUESTIONS or not text or text.startswith("/"):
             return []
-        if intent_name in ALWAYS_RULES and not _answers_the_question(
+        if intent_name in RED_FLAG_INTENTS and not _answers_the_question(
                 intent_name, text, requested):
-            return []  # the escalation (or stop, start over) rule answers
+            return []  # the escalation rule answers
+        if intent_name in STOP_OR_RESTART_INTENTS and says_stop_or_restart(text):
+            return []  # the stop or start-over rule answers
         if never_an_answer(text):
             return []  # a goodbye or Spanish text: a rule answers ("no entiendo" is no "no")
+        if asks_for_person(text) and requested not in CONTACT_SLOTS:
+            return []  # "can i just talk to someone": the hand-over rule answers
 
         slots = tracker.current_slot_values()
         corrections = find_corrections(text, requested, slots, CORRECTABLE)
@@ -84,7 +94,13 @@ class ValidateIntakeForm(FormValidationAction):
         answers = reading.value is not None or bool(reading.later)
         if left_for_rules(intent_name, confidence, text, answers):
             return []  # a goodbye, Spanish, a call back or skipping to booking: a rule answers
-        is_question = is_question_intent(intent_name) and confidence >= MIN_CONFIDENCE
+        if intent_name in STOP_OR_RESTART_INTENTS and not answers:
+            return []  # stopping in other words than ours: the rule answers
+        # A message written as a question is left to the FAQ rules at any confidence the
+        # classifier let through; one that is not needs the classifier to be sure.
+        is_question = is_question_intent(intent_name) and (
+            confidence >= MIN_CONFIDENCE
+            or (reads_like_question(text) and confidence >= fallback_threshold()))
         if reading.value is not None and not (is_question and reads_like_question(text)):
             return self._accept(requested, reading.value, reading.later, slots, dispatcher,
                                 domain)
@@ -160,7 +176,9 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> List[EventType]:
         answers = {slot: slots.get(slot) for slot in ANSWER_SLOTS}
         result = score(answers)
-        dispatcher.utter_message(text=result_message(answers, get_settings()))
+        # health_details: a channel that must not carry them (SMS) says "call us" instead.
+        dispatcher.utter_message(text=result_message(answers, get_settings()),
+                                 health_details=True)
         return [
             SlotSet("severity_band", result.band),
             SlotSet("recommendation", result.recommendation),

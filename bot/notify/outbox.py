@@ -256,9 +256,9 @@ def _claim(
         if claimed.rowcount != 1:
             return None
         row = session.get(Notification, notification_id)
-        if _no_longer_true(session, row):
+        if _no_longer_true(session, row, now):
             row.status = NotificationStatus.SKIPPED
-            row.last_error = "not sent: the consultation was cancelled or moved"
+            row.last_error = "not sent: the consultation was cancelled, moved or has begun"
             return _SKIPPED
         if row.channel == "sms":
             refused = texting_refused(session, row.recipient, row.payload.get("lead_reference"))
@@ -273,14 +273,18 @@ def _claim(
         return _Claimed(row.id, row.channel, row.recipient, dict(row.payload), row.event_id)
 
 
-def _no_longer_true(session: Session, row: Notification) -> bool:
+def _no_longer_true(session: Session, row: Notification, now: datetime) -> bool:
     reference = row.payload.get("consultation_reference")
     if row.topic not in LIVE_ONLY_TOPICS or not reference:
         return False
-    status = session.scalar(
-        select(Consultation.status).where(Consultation.reference == reference)
-    )
-    return status in (None, ConsultationStatus.CANCELLED)
+    found = session.execute(
+        select(Consultation.status, Consultation.starts_at)
+        .where(Consultation.reference == reference)
+    ).first()
+    if found is None or found[0] == ConsultationStatus.CANCELLED:
+        return True
+    # A reminder held up (the worker down, the quiet hours) is no use once the time has come.
+    return row.topic == REMINDER_TOPIC and found[1] is not None and as_utc(found[1]) <= now
 
 
 def _send(claimed: _Claimed, settings: Settings) -> None:

@@ -82,8 +82,32 @@ def first_name(name: str) -> str:
     return (given or parts or [name])[0]
 
 
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3",
+                "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_REPEATS = {"double": 2, "triple": 3}
+
+
+def digits_in_words(text: str) -> str | None:
+    """The digits of a number said digit by digit ("two one zero five five five ..."), or
+    None when the text is not only digits, digit words and separators."""
+    digits, repeat = [], 1
+    for word in re.findall(r"[^\s,.()+-]+", text.lower()):
+        if word in _REPEATS:
+            repeat = _REPEATS[word]
+            continue
+        digit = _DIGIT_WORDS.get(word) or (word if word.isdigit() else None)
+        if digit is None:
+            return None
+        digits.append(digit * repeat if len(digit) == 1 else digit)
+        repeat = 1
+    joined = "".join(digits)
+    return joined if len(joined) >= 7 else None
+
+
 def parse_phone(text: str, region: str = "US") -> Tuple[str | None, str | None]:
-    """(E.164 number, None) or (None, why it was not accepted)."""
+    """(E.164 number, None) or (None, why it was not accepted). A number may be written in
+    digits or said in words, digit by digit ("two one zero, five five five, ...")."""
+    text = digits_in_words(text) or text
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -99,10 +123,18 @@ SKIP_WORDS = {"skip", "no email", "none", "no", "pass", "rather not", "don't hav
               "dont have one", "no thanks"}
 
 
+# "I do not have email", "no email address", "I'd rather not": no address to give.
+NO_EMAIL = re.compile(
+    r"\b(?:no|don'?t|dont|do not|haven'?t|have not|never|not|without)\b"
+    r"(?:\s+\w+){0,3}\s+(?:e ?mail|email address|an email|one)\b|"
+    r"\brather not\b|\bprefer not\b|^skip\b")
+
+
 def parse_email(text: str) -> Tuple[str | None, str | None]:
     """(normalised address, None), ('', None) for a skip, or (None, why it was refused)."""
     cleaned = text.strip().strip(".")
-    if _normal(cleaned) in SKIP_WORDS:
+    if _normal(cleaned) in SKIP_WORDS or ("@" not in cleaned and NO_EMAIL.search(
+            _normal(cleaned))):
         return "", None
     candidates = [word for word in cleaned.split() if "@" in word] or [cleaned]
     try:

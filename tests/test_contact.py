@@ -17,7 +17,18 @@ def test_phone_numbers_are_normalised_to_e164(text, expected):
     assert contact.parse_phone(text) == (expected, None)
 
 
-@pytest.mark.parametrize("text", ["12345", "call me maybe", "+1 000 000 0000"])
+@pytest.mark.parametrize("text, expected", [
+    ("two one zero five five five zero one four four", "+12105550144"),
+    ("Two one oh, five five five, oh one four four", "+12105550144"),
+    ("two one zero double five five zero one four four", "+12105550144"),
+    ("two one zero 555 zero one four four", "+12105550144"),
+])
+def test_a_mobile_number_said_digit_by_digit_in_words(text, expected):
+    assert contact.parse_phone(text) == (expected, None)
+
+
+@pytest.mark.parametrize("text", ["12345", "call me maybe", "+1 000 000 0000", "one two three",
+                                  "twenty one"])
 def test_invalid_phone_numbers_get_a_reason(text):
     number, reason = contact.parse_phone(text)
     assert number is None
@@ -28,6 +39,13 @@ def test_email_is_normalised_and_may_be_skipped():
     assert contact.parse_email("Maria@Example.COM") == ("Maria@example.com", None)
     assert contact.parse_email("it's maria@example.com thanks") == ("maria@example.com", None)
     assert contact.parse_email("skip") == ("", None)
+
+
+@pytest.mark.parametrize("text", ["I do not have email", "i dont have an email", "no email",
+                                  "I don't use email", "I'd rather not", "I have no email address",
+                                  "not on email", "I don't have one"])
+def test_saying_there_is_no_email_address_skips_it(text):
+    assert contact.parse_email(text) == ("", None)
 
 
 def test_invalid_email_gets_a_readable_reason():

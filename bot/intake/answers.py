@@ -199,14 +199,43 @@ CONSENT_NO = {
 }
 
 
+# A yes in other words: a message made only of yes words ("ok", "fine", "go ahead", "you can")
+# and words about what is agreed to ("store it", "keep my info", "send me offers"). Any other
+# word ("but", "if", "not", "guess", "who", a name) leaves it unread: a hedge or a condition
+# must never become a yes.
+_CONSENT_YES_PHRASES = re.compile(
+    r"\b(?:yes|yeah|yep|yup|ya|yea|sure|ok|okay|okey|k|kk|fine|agree|agreed|consent|"
+    r"absolutely|definitely|certainly|alright|all right|of course|go ahead|go for it|"
+    r"sounds good|sounds great|no problem|not a problem|no worries|don'?t mind|do not mind|"
+    r"that works|works for me|by all means|please do|you can|you may|happy to|cool|perfect|"
+    r"totally|i do|sure thing|why not)(?![\w'])")
+_CONSENT_YES_FILLERS = {
+    "please", "thanks", "thank", "you", "that", "that's", "thats", "this", "is", "it",
+    "it's", "its", "me", "by", "with", "i", "i'm", "im", "am", "my", "info", "information",
+    "details", "data", "answers", "contact", "store", "keep", "save", "use", "have", "record",
+    "them", "these", "all", "of", "the", "to", "do", "and", "so", "then", "well", "oh", "ah",
+    "send", "offers", "news", "emails", "deals", "promotions", "updates", "too", "really",
+    "very", "much", "dear", "good", "for", "now", "can", "may", "lol", "haha", "great",
+    "totally", "go", "ahead", "course", "stuff", "number", "email", "also", "sure",
+}
+_CONSENT_QUESTION = re.compile(
+    r"\?|^(what|how|why(?! not)|when|where|who|which|is|are|do(?! it)|does|can|could|will|"
+    r"would|should|may|did)\b")
+
+
 def parse_consent(text: str) -> str | None:
     """'yes' or 'no' only for an unmistakable answer; anything else (a hedge, a question, "I'm
     good", "I have concerns") is None, and the question is asked again with its buttons."""
+    if _CONSENT_QUESTION.search(text.strip().lower()):
+        return None
     normal = _normal(text)
     if normal in CONSENT_YES:
         return "yes"
     if normal in CONSENT_NO:
         return "no"
+    rest = _CONSENT_YES_PHRASES.sub(" + ", normal).split()
+    if "+" in rest and all(word == "+" or word in _CONSENT_YES_FILLERS for word in rest):
+        return "yes"
     return None
 
 

@@ -1,10 +1,14 @@
 """Messages in the middle of the self-assessment that are not answers: a rule handles them.
 
 A goodbye ("bye", "gotta go", "adiós"), Spanish text ("no entiendo", "¿cuánto cuesta?"), a
-request to be called back or to skip the questions and book: the form takes no answer from
-them, so it rejects, and a rule in data/rules/ answers (and leaves or pauses the form). A
-message that also answers the question asked ("call me" asked how to be contacted, "skip"
-asked for an email address) is an answer.
+request to be called back or to skip the questions and book, a request for a person: the form
+takes no answer from them, so it rejects, and a rule in data/rules/ answers (and leaves or
+pauses the form). A message that also answers the question asked ("call me" asked how to be
+contacted, "skip" asked for an email address) is an answer.
+
+Stopping or starting over end the visitor's answers, so the classifier's word alone is not
+enough: the message must say it ("stop", "cancel", "start over", ...). A name like "Chris
+Moreno" read as a wish to stop is an answer.
 """
 
 from __future__ import annotations
@@ -24,6 +28,40 @@ GOODBYE_ONLY = re.compile(
     rf"^\W*(?:{_FILLER}\W+)*{_GOODBYE}(?:\W+(?:{_FILLER}|bye|for now|now|then))*\W*$",
     re.IGNORECASE,
 )
+
+
+# Words that say "stop the questions" or "start them again", in the ways visitors write them.
+STOP_OR_RESTART = re.compile(
+    r"\b(?:stop|stopping|quit|quitting|cancel|cancell?ing|enough|leave|leaving|exit|end|"
+    r"do ?n'?t want|do not want|do ?n'?t wanna|not interested|no longer interested|"
+    r"forget (?:it|about it|this)|never ?mind|nvm|give up|changed my mind|change my mind|"
+    r"no more|i'?m done|done with|abort|halt|get me out|let me out|not doing this|not now|"
+    r"start over|start again|starting over|restart|re ?do|re-do|reset|"
+    r"from (?:the )?(?:start|beginning|top)|from scratch|begin again|over again|again)\b",
+    re.IGNORECASE,
+)
+# Asking for a person rather than answering: "can i just talk to someone", "a real person".
+ASKS_FOR_PERSON = re.compile(
+    r"\b(?:talk|speak|chat)(?:ing)?\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+)?(?:real\s+|live\s+)?"
+    r"(?:someone|somebody|anyone|anybody|person|human|people|doctor|dermatologist|nurse|"
+    r"staff|agent|representative|rep|receptionist|provider|team|clinic|office)\b|"
+    r"\b(?:real|live|actual)\s+(?:person|human|people)\b|\b(?:human|person),?\s+please\b|"
+    r"\b(?:can|could|will|would)\s+(?:someone|somebody|a person|anyone)\s+"
+    r"(?:call|phone|ring|contact|text|reach|help)\b|"
+    r"\b(?:get|put|transfer|connect)\s+me\s+(?:to|through to|with)\s+(?:someone|somebody|"
+    r"a person|a human|staff|the clinic)\b",
+    re.IGNORECASE,
+)
+
+
+def says_stop_or_restart(text: str) -> bool:
+    """Whether the message itself says to stop the questions or to start them again."""
+    return bool(STOP_OR_RESTART.search(text))
+
+
+def asks_for_person(text: str) -> bool:
+    """Whether the message asks to talk to a person ("can i just talk to someone")."""
+    return bool(ASKS_FOR_PERSON.search(text))
 
 
 def never_an_answer(text: str) -> bool:

@@ -19,14 +19,13 @@ from typing import Any, Callable, Dict, List, Sequence, Tuple
 import phonenumbers
 
 from bot import contact
-from bot.intake import answers
+from bot.intake import answers, skin_type
 from bot.intake.questions import (
     ACTIVE_ACNE,
     CONTACT_METHODS,
     CONTACT_TIMES,
     QUESTIONS,
     SCAR_AREAS,
-    SKIN_TYPES,
 )
 
 Span = Tuple[int, int]
@@ -107,6 +106,8 @@ def _count(fragment: str) -> Any:
     normal = _normal(fragment)
     if _NOT_A_COUNT.search(normal) or sum(ch.isdigit() for ch in normal) >= 5:
         return None
+    if len(re.findall(rf"\b(?:{_NUMBER_WORDS}|oh)\b", normal)) >= 4:
+        return None  # a phone number said digit by digit
     counted = re.sub(rf"\b(?:{NUMBER}|{_COUNT_WORDS})\b", " # ", normal).split()
     rest = [word for word in counted if word != "#" and word not in _COUNT_FILLERS]
     if "#" not in counted or (rest and not _COUNT_OF_SCARS.search(normal)):
@@ -203,9 +204,6 @@ ACNE_NAMED: Dict[str, Sequence[str]] = {
              "do not break out", "don't get breakouts", "dont get breakouts", "no longer",
              "not anymore", "anymore", "never", "none", "no active", "no acne", "cleared up"),
 }
-SKIN_TOPIC = (r"\b(burn|burns|burned|burnt|sunburn|sunburns|tan|tans|tanned)\b|"
-              r"\btype (1|2|3|4|5|6|i|ii|iii|iv|v|vi)\b|fitzpatrick|"
-              r"\b(fair|pale|olive|light|medium|brown|dark|black)( |-)?(skin|skinned|complexion)\b")
 TREATMENTS_NAMED: Dict[str, Sequence[str]] = {
     "none": ("never had any treatment", "never had treatment", "no treatments", "no treatment",
              "haven't tried anything", "havent tried anything", "never tried anything",
@@ -267,7 +265,8 @@ FRAGMENT_READERS: Dict[str, FragmentReader] = {
                                                       prefer=("stays_when_stretched",)),
     "scar_years": _years,
     "active_acne": _choice_about(ACNE_TOPIC, ACNE_NAMED, prefer=("occasional",)),
-    "skin_type": _choice_about(SKIN_TOPIC, SKIN_TYPES, prefer=("V-VI",)),
+    "skin_type": lambda f: (skin_type.parse_skin_type(f)
+                            if skin_type.TOPIC.search(_normal(f)) else None),
     "previous_treatments": _treatments,
     **{slot: _yes_no_about(slot, topic) for slot, topic in SCREENING_TOPICS.items()},
     "age": _age,
@@ -286,6 +285,10 @@ def _phone(text: str) -> Mention | None:
         number, _ = contact.parse_phone(match.raw_string)
         if number:
             return Mention(number, ((match.start, match.end),))
+    if contact.digits_in_words(text):
+        number, _ = contact.parse_phone(text)
+        if number:
+            return Mention(number, ((0, len(text)),))
     return None
 
 

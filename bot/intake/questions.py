@@ -2,7 +2,7 @@
 
 The wording a visitor sees is in domain.yml (`utter_ask_<slot>`); this module only knows how
 to read the answers. Scar types and grades follow Jacob et al. (2001) and Goodman & Baron
-(2006); skin types are Fitzpatrick's, in lay words.
+(2006); skin types are Fitzpatrick's, in lay words (read in bot.intake.skin_type).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, Sequence, Tuple
 
 from bot import contact
 from bot.intake import answers
+from bot.intake.skin_type import parse_skin_type
 from bot.intake.spanish import looks_spanish
 
 SCAR_TYPES: Dict[str, Sequence[str]] = {
@@ -63,17 +64,6 @@ ACTIVE_ACNE: Dict[str, Sequence[str]] = {
                    "here and there"),
     "none": ("no", "nope", "none", "not anymore", "cleared", "clear", "gone", "never",
              "not really", "no longer"),
-}
-
-SKIN_TYPES: Dict[str, Sequence[str]] = {
-    "I-II": ("always burn", "burns easily", "burn easily", "never tan", "rarely tan",
-             "very fair", "fair", "pale", "type 1", "type 2", "type i", "type ii"),
-    "III": ("sometimes burn", "tan gradually", "tans gradually", "light brown", "medium",
-            "olive", "type 3", "type iii"),
-    "IV": ("rarely burn", "tan easily", "tans easily", "moderate brown", "brown",
-           "type 4", "type iv"),
-    "V-VI": ("never burn", "very rarely burn", "dark brown", "black", "deeply pigmented",
-             "dark skin", "very dark", "type 5", "type 6", "type v", "type vi"),
 }
 
 PREVIOUS_TREATMENTS: Dict[str, Sequence[str]] = {
@@ -173,7 +163,7 @@ ASSESSMENT = (
              "For example: \"about 3 years\" or \"since I was a teenager\"."),
     Question("active_acne", _text(lambda t: answers.parse_choice(t, ACTIVE_ACNE)),
              "For example: \"often\", \"occasionally\" or \"no\"."),
-    Question("skin_type", _text(lambda t: answers.parse_choice(t, SKIN_TYPES, prefer=("V-VI",))),
+    Question("skin_type", _text(parse_skin_type),
              "Pick the button closest to how your skin reacts to the sun, for example "
              "\"I tan easily and rarely burn\"."),
     Question("previous_treatments",

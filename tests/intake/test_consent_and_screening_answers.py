@@ -31,6 +31,26 @@ def test_consent_is_taken_from_an_unmistakable_yes(text):
     assert answers.parse_consent(text) == "yes"
 
 
+@pytest.mark.parametrize("text", [
+    "Yes that is fine", "ok yes you can store it", "yes you can keep my info", "that's fine",
+    "sure go ahead", "yes please store it", "fine by me", "Yes, that's fine with me.",
+    "ok you can use my details", "I don't mind", "no problem", "sure why not", "ok then",
+    "yes send me offers", "sure, send them",
+])
+def test_consent_is_taken_from_a_yes_in_other_words(text):
+    assert answers.parse_consent(text) == "yes"
+
+
+@pytest.mark.parametrize("text", [
+    "is that ok", "ok?", "is it fine if I say no", "can you keep it private?",
+    "yes but don't call me", "ok I guess", "fine, I suppose", "you can't share it",
+    "ok but only by text", "yes if it's private", "sure, Maria", "fine by me if my doctor agrees",
+    "yes and no", "ok not now", "I don't mind waiting", "you can call me instead",
+])
+def test_a_yes_word_inside_a_question_a_hedge_or_a_condition_is_no_consent(text):
+    assert answers.parse_consent(text) is None
+
+
 @pytest.mark.parametrize("text", ["no", "No thanks", "nope", "I don't agree", "no way"])
 def test_consent_is_declined_only_by_an_unmistakable_no(text):
     assert answers.parse_consent(text) == "no"

@@ -98,3 +98,31 @@ def test_several_answers_corrected_at_once():
 ])
 def test_an_earlier_topic_named_in_passing_is_not_a_correction(pending, text):
     assert not corrections(text, pending).changed
+
+
+@pytest.mark.parametrize("pending, text, slot, value", [
+    ("data_consent", "and sorry my age is wrong, it's 32", "age", 32),
+    ("marketing_consent", "my age should be 32", "age", 32),
+    ("data_consent", "wrong age, 32 years old", "age", 32),
+    ("contact_email", "my number is wrong, it's 210 555 0199", "contact_phone", "+12105550199"),
+    ("contact_method", "sorry my email is wrong, it is maria.l@example.com", "contact_email",
+     "maria.l@example.com"),
+    ("data_consent", "sorry the number of scars is more like 25", "scar_count", "over_20"),
+    ("data_consent", "sorry, I've had them for 10 years not 3", "scar_years", "over_5"),
+])
+def test_a_correction_naming_a_topic_changes_that_question_only(pending, text, slot, value):
+    answered = {**ANSWERS, "contact_email": "maria@example.com"}
+    found = find_corrections(text, pending, answered, CORRECTABLE)
+    assert found.changed == {slot: value}
+
+
+@pytest.mark.parametrize("text", ["sorry it's 32 not 25", "it's 32 not 25, sorry",
+                                  "i put 25 but it's 32"])
+def test_a_number_alone_replacing_the_old_age_corrects_the_age(text):
+    assert corrections(text).changed == {"age": 32}
+
+
+def test_a_number_with_years_is_never_taken_for_an_age_or_a_count():
+    found = corrections("sorry my age is wrong, I've had them 10 years")
+    assert "scar_count" not in found.changed
+    assert found.changed.get("age") is None

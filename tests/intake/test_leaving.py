@@ -12,7 +12,12 @@ from bot.intake.intents import (
     SKIP_TO_BOOKING,
     SPEAK_SPANISH,
 )
-from bot.intake.leaving import left_for_rules, never_an_answer
+from bot.intake.leaving import (
+    asks_for_person,
+    left_for_rules,
+    never_an_answer,
+    says_stop_or_restart,
+)
 from bot.intake.spanish import looks_spanish
 
 
@@ -51,3 +56,37 @@ def test_the_leaving_intents_are_the_ones_the_rules_handle():
 
 def test_other_intents_are_not_left_to_these_rules():
     assert not left_for_rules("inform", 0.99, "something", answers=False)
+
+
+@pytest.mark.parametrize("text", [
+    "stop", "I want to stop", "quit", "cancel this", "enough questions", "I want to leave",
+    "exit", "end this", "I don't want to do this anymore", "dont wanna answer all this",
+    "forget it", "never mind", "I'm done", "no more questions", "I changed my mind",
+    "start over", "can I restart", "redo the questions", "let's do it again from the beginning",
+    "reset", "begin again", "start from scratch",
+])
+def test_stopping_or_starting_over_is_said_in_words(text):
+    assert says_stop_or_restart(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chris Moreno", "Harold Jenkins", "Mrs. Dolores Villarreal", "Ender Wiggin", "Wendy Endo",
+    "no", "yes", "all over my face", "210 555 0155", "rolling and boxcar", "twenty",
+])
+def test_names_and_answers_have_no_stop_wording(text):
+    assert not says_stop_or_restart(text)
+
+
+@pytest.mark.parametrize("text", [
+    "this is taking forever, can i just talk to someone", "can I speak to a real person",
+    "I want to talk with the doctor", "human please", "can someone call me",
+    "put me through to someone", "is there a live person",
+])
+def test_asking_for_a_person_is_recognised(text):
+    assert asks_for_person(text)
+
+
+@pytest.mark.parametrize("text", ["talk to you later", "speak to me", "someone told me about it",
+                                  "my friend had it done", "people can see them"])
+def test_words_about_people_that_ask_for_nobody(text):
+    assert not asks_for_person(text)

@@ -99,3 +99,15 @@ def test_a_plain_answer_to_the_pending_question_is_not_a_correction(intake, pend
     assert turn.slots[slot] == value
     assert "utter_answer_corrected" not in turn.said
     assert all(form.slots[name] == before[name] for name in before)
+
+
+@pytest.mark.parametrize("pending", CONSENT_QUESTIONS)
+@pytest.mark.parametrize("text", ["and sorry my age is wrong, it's 32", "sorry it's 32 not 25",
+                                  "my age should be 32"])
+def test_correcting_the_age_by_naming_it_changes_the_age_only(intake, pending, text):
+    form = intake(pending, scar_count="11_to_20")
+    turn = form.say(text, intent="nlu_fallback", confidence=0.4)
+    assert turn.slots["age"] == 32
+    assert "scar_count" not in turn.slots
+    assert form.slots["scar_count"] == "11_to_20"
+    assert form.requested == pending

@@ -71,3 +71,85 @@ def test_a_goodbye_or_a_request_is_never_stored_as_a_name(intake, text):
     form = intake("contact_name")
     form.say(text, intent="inform", confidence=0.9)
     assert form.slots.get("contact_name") is None
+
+
+@pytest.mark.parametrize("text", ["Chris Moreno", "Harold Jenkins", "Marcus Bell"])
+@pytest.mark.parametrize("intent", ["stop_intake", "restart_intake"])
+def test_a_name_classified_as_stopping_is_taken_as_the_name(intake, text, intent):
+    form = intake("contact_name")
+    turn = form.say(text, intent=intent, confidence=0.7)
+    assert turn.slots["contact_name"] == text
+    assert form.requested == "contact_phone"
+
+
+@pytest.mark.parametrize("pending, text", [
+    ("scar_count", "twenty"), ("keloid_tendency", "no"), ("age", "34"),
+    ("skin_type", "i tan easily"),
+])
+def test_an_answer_classified_as_stopping_without_stop_words_is_taken(intake, pending, text):
+    turn = intake(pending).say(text, intent="stop_intake", confidence=0.8)
+    assert turn.slots.get(pending) is not None
+
+
+@pytest.mark.parametrize("pending", ["scar_types", "keloid_tendency", "age", "data_consent",
+                                     "contact_name", "contact_phone"])
+@pytest.mark.parametrize("intent, text", [
+    ("stop_intake", "stop"), ("stop_intake", "no, I want to stop"),
+    ("stop_intake", "forget it"), ("stop_intake", "I'm done, no more questions"),
+    ("restart_intake", "start over"), ("restart_intake", "can I redo the questions"),
+])
+def test_stopping_or_starting_over_in_words_is_left_to_its_rule(intake, pending, intent, text):
+    assert intake(pending).say(text, intent=intent, confidence=0.9).rejected
+
+
+def test_stopping_in_other_words_that_answer_nothing_is_still_left_to_its_rule(intake):
+    assert intake("scar_types").say("ugh whatever", intent="stop_intake").rejected
+
+
+@pytest.mark.parametrize("pending, text", [
+    ("scar_count", "does it hurt?"),
+    ("scar_visibility", "is it painful for the forehead too?"),
+    ("scar_areas", "is it painful for the forehead too?"),
+    ("age", "how long does healing take?"),
+    ("keloid_tendency", "what is a keloid?"),
+])
+@pytest.mark.parametrize("confidence", [0.41, 0.5, 0.59])
+def test_an_unsure_question_intent_on_a_question_is_left_to_the_faq_rule(intake, pending, text,
+                                                                         confidence):
+    form = intake(pending)
+    turn = form.say(text, intent="faq", confidence=confidence)
+    assert turn.rejected
+    assert form.slots.get(pending) is None
+
+
+def test_a_question_the_classifier_could_not_place_gets_the_question_again(intake):
+    turn = intake("scar_count").say("does it hurt?", intent="nlu_fallback", confidence=0.4)
+    assert turn.slots == {"scar_count": None}
+    assert turn.said[0].startswith("Sorry")
+
+
+def test_an_unsure_question_intent_on_a_statement_gets_the_question_again(intake):
+    turn = intake("scar_count").say("hmm let me think", intent="faq", confidence=0.45)
+    assert turn.slots == {"scar_count": None}
+
+
+def test_an_unsure_question_intent_on_an_answer_is_the_answer(intake):
+    turn = intake("scar_count").say("about 8", intent="faq", confidence=0.5)
+    assert turn.slots == {"scar_count": "up_to_10"}
+
+
+@pytest.mark.parametrize("pending", ["scar_years", "active_acne", "skin_type", "keloid_tendency",
+                                     "age", "data_consent", "marketing_consent"])
+@pytest.mark.parametrize("text", ["this is taking forever, can i just talk to someone",
+                                  "can I speak to a real person"])
+def test_asking_for_a_person_is_never_an_answer(intake, pending, text):
+    form = intake(pending)
+    turn = form.say(text, intent="request_human", confidence=0.55)
+    assert turn.rejected
+    assert form.slots.get(pending) is None
+
+
+def test_asking_for_someone_to_call_answers_how_to_be_contacted(intake):
+    turn = intake("contact_method").say("can someone call me", intent="request_callback",
+                                        confidence=0.9)
+    assert turn.slots["contact_method"] == "call"

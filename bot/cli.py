@@ -7,7 +7,9 @@ import signal
 import sys
 import time
 from typing import TYPE_CHECKING, Callable, List
+from urllib.parse import urlsplit
 
+from bot.notify.webhook import LOCAL_HOSTS
 from bot.settings import Settings, SettingsError, get_settings
 
 if TYPE_CHECKING:
@@ -58,7 +60,16 @@ def main(argv: List[str] | None = None, settings: Settings | None = None) -> int
                                       "account's sessions)")
     reset.add_argument("--email", required=True)
 
-    notifications = commands.add_parser("notifications", help="the outbox of emails and webhooks")
+    consultations = commands.add_parser("consultations", help="booked consultations")
+    consultations_commands = consultations.add_subparsers(dest="consultations_command",
+                                                          required=True)
+    treated = consultations_commands.add_parser(
+        "treated", help="mark a consultation's treatment done: its aftercare check-in is "
+        "texted two days after it (with SMS on)")
+    treated.add_argument("reference", help="the consultation's reference, C-XXXXXXXX")
+
+    notifications = commands.add_parser("notifications",
+                                        help="the outbox of emails, webhooks and texts")
     notifications_commands = notifications.add_subparsers(dest="notifications_command",
                                                           required=True)
     notifications_commands.add_parser("send", help="deliver due notifications (cron-friendly)")
@@ -140,8 +151,21 @@ def ready_message(assistant: Assistant, seconds: float) -> str:
         '{"sender": "me", "message": "how much is microneedling?"}\n'
         f"  Chat widget:     socket.io at {rasa}/socket.io\n"
         f"  Action server:   {assistant.action_url}/health\n"
+        f"{_sms_line(assistant.settings)}"
         "Press Ctrl-C to stop.\n"
     )
+
+
+def _sms_line(settings: Settings) -> str:
+    """Where Twilio must send incoming texts, when SMS is on."""
+    if not settings.sms.enabled:
+        return ""
+    line = (f"  Texts (SMS):     give Twilio this webhook (A message comes in, HTTP POST): "
+            f"{settings.sms.webhook_url}\n")
+    if urlsplit(settings.sms.webhook_url).hostname in LOCAL_HOSTS:
+        line += ("                   Twilio cannot reach this machine's own address: set "
+                 "PUBLIC_BASE_URL (or SMS_WEBHOOK_URL) to the public https:// address.\n")
+    return line
 
 
 def _leads(args: argparse.Namespace, load: Loader) -> int:
@@ -184,6 +208,31 @@ def _notifications(args: argparse.Namespace, load: Loader) -> int:
     print(f"Delivered {report.delivered}, failed {report.failed} (kept for retry, "
           f"{report.gave_up} given up after {settings.notifications.max_attempts} attempts), "
           f"skipped {report.skipped}")
+    return 0
+
+
+def _consultations(args: argparse.Namespace, load: Loader) -> int:
+    from bot.booking.aftercare import mark_treated
+    from bot.store.aftercare import AftercareError
+    from bot.store.db import make_engine, make_session_factory
+
+    settings = load()
+    session_factory = make_session_factory(make_engine(settings.database_url))
+    try:
+        treated = mark_treated(session_factory, settings, args.reference)
+    except AftercareError as error:
+        print(f"Not done: {error}", file=sys.stderr)
+        return 1
+    if treated.already:
+        print(f"{treated.reference} was marked treated on {treated.treated_at:%Y-%m-%d} "
+              "already; nothing changed.")
+    else:
+        print(f"{treated.reference} marked treated.")
+    if treated.notification_ids:
+        print("Its aftercare check-in is queued: texted two days after the consultation, "
+              "within the texting hours, if the number has consent and has not opted out.")
+    elif not treated.already:
+        print("SMS is off (TWILIO_* not set): no check-in will be texted.")
     return 0
 
 
@@ -270,5 +319,5 @@ def _read_password() -> str:
 
 _COMMANDS = {
     "db": _db, "train": _train, "run": _run, "leads": _leads, "check-settings": _check_settings,
-    "notifications": _notifications, "users": _users,
+    "notifications": _notifications, "users": _users, "consultations": _consultations,
 }

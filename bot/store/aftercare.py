@@ -38,7 +38,8 @@ class AftercareError(ValueError):
 class Treated:
     reference: str
     treated_at: datetime
-    notification_ids: List[int]  # the check-in queued now; [] if it was marked before
+    notification_ids: List[int]  # the check-in queued now ([] with SMS off)
+    already: bool = False  # it was marked before: nothing changed
 
 
 # Builds the check-in for the lead's stored number, due at the given time.
@@ -61,7 +62,8 @@ def mark_treated(session_factory: sessionmaker, reference: str, now: datetime,
         if as_utc(consultation.starts_at) > now:
             raise AftercareError(f"{reference} has not taken place yet")
         if consultation.treated_at is not None:
-            return Treated(consultation.reference, as_utc(consultation.treated_at), [])
+            return Treated(consultation.reference, as_utc(consultation.treated_at), [],
+                           already=True)
         consultation.treated_at = now
         lead = consultation.lead
         due = max(as_utc(consultation.starts_at) + after, now)

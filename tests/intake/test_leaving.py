@@ -4,13 +4,16 @@ requests that do not answer the question (no Rasa)."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from bot.intake.intents import (
     GOODBYE,
     LEAVING_INTENTS,
+    MIN_CONFIDENCE,
     REQUEST_CALLBACK,
     SKIP_TO_BOOKING,
     SPEAK_SPANISH,
+    fallback_threshold,
 )
 from bot.intake.leaving import (
     asks_for_person,
@@ -19,6 +22,7 @@ from bot.intake.leaving import (
     says_stop_or_restart,
 )
 from bot.intake.spanish import looks_spanish
+from bot.settings import PROJECT_ROOT
 
 
 @pytest.mark.parametrize("text", ["bye", "Bye!", "adiós", "adios", "gotta go", "ok bye",
@@ -90,3 +94,10 @@ def test_asking_for_a_person_is_recognised(text):
                                   "my friend had it done", "people can see them"])
 def test_words_about_people_that_ask_for_nobody(text):
     assert not asks_for_person(text)
+
+
+def test_the_least_confidence_for_a_question_is_the_fallback_classifiers_threshold():
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
+    fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
+    assert fallback_threshold() == fallback["threshold"]
+    assert fallback_threshold() < MIN_CONFIDENCE

@@ -86,7 +86,9 @@ def criteria(lead_filter: LeadFilter, zone: ZoneInfo, dialect: str = "sqlite"
     elif f.flag:
         conditions.append(Lead.safety_flags.contains(f" {f.flag} ", autoescape=True))
     if f.duplicates == "only":
-        conditions.append(Lead.duplicate_of_id.is_not(None))
+        # Few leads are duplicates: found by their own index, not by walking the list's order.
+        duplicate = select(Lead.id).where(Lead.duplicate_of_id.is_not(None)).scalar_subquery()
+        conditions.append(Lead.id.in_(duplicate))
     if f.date_from:
         conditions.append(Lead.created_at >= _local_midnight(f.date_from, zone))
     if f.date_to:

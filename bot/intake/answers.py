@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Dict, List, Sequence, Tuple
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -255,6 +256,8 @@ def first_number(text: str) -> int | None:
     for index, word in enumerate(words):
         if word.isdigit():
             return int(word)
+        if (approximate := re.fullmatch(r"(\d+)(?:ish|s|th)", word)):
+            return int(approximate[1])  # "20ish", "the 30s"
         if word in _TENS:
             following = words[index + 1] if index + 1 < len(words) else ""
             unit = _UNITS.get(following, 0)
@@ -269,10 +272,16 @@ def first_number(text: str) -> int | None:
 def parse_scar_count(text: str) -> str | None:
     """Goodman & Baron's count bands: 'up_to_10', '11_to_20', 'over_20'."""
     normal = _normal(text)
+    raw = text.lower()
+    if (plus := re.search(r"(\d+)\s*\+", raw)) and int(plus[1]) >= 20:
+        return "over_20"  # "20+"
+    if (dashed := re.search(r"\b(\d+)\s*[-\u2013]\s*(\d+)\b", raw)):
+        normal = normal.replace(f"{dashed[1]} {dashed[2]}", f"{dashed[1]} to {dashed[2]}", 1)
     if re.search(r"\bnot (that |so |too |very )?many\b", normal):
         normal = re.sub(r"\bnot (that |so |too |very )?many\b", "a few", normal)
     if re.search(r"\b(over|more than|above)\s+20\b", normal) or re.search(
-        r"\b(lots|loads|tons|dozens|hundreds|too many|so many|countless|many)\b", normal
+        r"\b(lots|a lot|alot|loads|tons|heaps|dozens|hundreds|too many|so many|countless|"
+        r"many)\b", normal
     ):
         return "over_20"
     if re.search(r"\b(11|eleven)\s*(to|-)?\s*20\b", normal):
@@ -298,8 +307,11 @@ def parse_years(text: str) -> str | None:
     normal = _normal(text)
     if re.search(r"\b(months?|weeks?|recent|recently|new)\b", normal) and "year" not in normal:
         return "under_1"
-    if re.search(r"\b(forever|decades?|since (i was a |my )?(teen|kid|child|high school)|"
-                 r"most of my life|ages|long time)\b", normal):
+    if re.search(r"\b(forever|decades?|since (i was )?(a |an |in |my )?(teens?|teenager|"
+                 r"adolescen\w*|kid|child|little|young\w*|high school|middle school|"
+                 r"junior high|college|university|uni|puberty|twenties|20s)|"
+                 r"(most|half|all) (of )?my life|my whole life|years and years|ages|"
+                 r"long time)\b", normal):
         return "over_5"
     if re.search(r"\b(over|more than)\s+5\b", normal):
         return "over_5"
@@ -308,6 +320,9 @@ def parse_years(text: str) -> str | None:
     number = first_number(text)
     if number is None:
         return "1_to_5" if re.search(r"\b(a year|a few years|couple of years)\b", normal) else None
+    this_year = date.today().year
+    if 1900 <= number <= this_year:
+        number = this_year - number  # "since 2015"
     if number < 1:
         return "under_1"
     return "1_to_5" if number <= 5 else "over_5"

@@ -29,7 +29,7 @@ SCAR_TYPES: Dict[str, Sequence[str]] = {
 }
 
 SCAR_AREAS: Dict[str, Sequence[str]] = {
-    "cheeks": ("cheek", "cheeks"),
+    "cheeks": ("cheek", "cheeks", "side of my face", "sides of my face"),
     "forehead": ("forehead", "brow"),
     "temples": ("temple", "temples"),
     "chin": ("chin",),
@@ -43,12 +43,14 @@ SCAR_AREAS: Dict[str, Sequence[str]] = {
 VISIBILITY: Dict[str, Sequence[str]] = {
     # Goodman & Baron grade 2, 3, 4 in lay words.
     "hidden": ("hard to see", "only up close", "up close", "covered", "makeup covers",
+               "makeup hides", "make up hides", "concealer", "certain light", "lighting",
                "make up covers", "barely", "not very", "mild", "not noticeable",
                "not that noticeable", "not very noticeable", "hardly noticeable", "not visible",
                "can't see them", "cannot see them", "can't really see them", "not obvious",
                "only i notice", "only i can see", "hard to notice", "barely see them",
                "hardly see them", "not really noticeable", "not really visible"),
     "noticeable": ("noticeable", "easy to see", "easily seen", "visible", "can see them",
+                   "people ask", "ask about them", "comment on them",
                    "conversation", "moderate", "obvious", "see them", "people notice",
                    "people can see", "can definitely see", "can easily see", "can clearly see",
                    "everyone can see", "people can tell", "you can tell", "notice them"),
@@ -60,6 +62,7 @@ ACTIVE_ACNE: Dict[str, Sequence[str]] = {
     "frequent": ("yes", "yeah", "often", "frequent", "frequently", "constantly", "all the time",
                  "regularly", "still breaking out", "active", "every week", "cystic"),
     "occasional": ("occasional", "occasionally", "sometimes", "now and then", "a few",
+                   "not much", "not many", "a little", "hardly", "barely",
                    "once in a while", "rarely", "period", "monthly", "not often",
                    "here and there"),
     "none": ("no", "nope", "none", "not anymore", "cleared", "clear", "gone", "never",
@@ -75,7 +78,8 @@ PREVIOUS_TREATMENTS: Dict[str, Sequence[str]] = {
     "subcision": ("subcision",),
     "punch": ("punch", "excision"),
     "fillers": ("filler", "fillers"),
-    "creams": ("cream", "creams", "retinol", "retinoid", "tretinoin", "serum", "otc"),
+    "creams": ("cream", "creams", "retinol", "retinoid", "tretinoin", "serum", "otc",
+               "drugstore", "over the counter"),
     "other": ("other", "something else"),
 }
 
@@ -87,7 +91,8 @@ CONTACT_METHODS: Dict[str, Sequence[str]] = {
 
 CONTACT_TIMES: Dict[str, Sequence[str]] = {
     "morning": ("morning", "mornings", "am", "before noon", "early"),
-    "afternoon": ("afternoon", "afternoons", "lunch", "midday", "noon"),
+    "afternoon": ("afternoon", "afternoons", "lunch", "lunchtime", "lunch time", "midday",
+                  "noon"),
     "evening": ("evening", "evenings", "after work", "night", "late"),
     "any": ("any", "anytime", "any time", "whenever", "doesn't matter", "doesnt matter",
             "no preference", "all day"),
@@ -95,6 +100,28 @@ CONTACT_TIMES: Dict[str, Sequence[str]] = {
 
 
 Reader = Callable[[str], Tuple[Any, str | None]]
+
+# "after 5", "before 10am", "around 1pm": a clock time, with "am"/"pm" or a word before it.
+_CLOCK = re.compile(
+    r"\b(after|before|around|about|at|from|by|past)?\s*(\d{1,2})(?::\d\d)?\s*"
+    r"(a\.?\s?m\.?|p\.?\s?m\.?|o'?clock)?(?![\w:])", re.IGNORECASE)
+
+
+def parse_contact_time(text: str) -> str | None:
+    """Morning, afternoon, evening or any, in words or as a clock time ("after 5")."""
+    named = answers.parse_choice(text, CONTACT_TIMES)
+    if named is not None:
+        return named
+    for match in _CLOCK.finditer(text):
+        word, hour, suffix = (match[1] or "").lower(), int(match[2]), (match[3] or "").lower()
+        if not (word or suffix) or not 1 <= hour <= 12:
+            continue
+        if suffix.startswith("p") or (not suffix.startswith("a") and hour <= 7):
+            hour = hour % 12 + 12  # "after 5" in working hours is 5 pm
+        if word == "before":
+            hour -= 1
+        return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
+    return None
 
 
 def _text(parse: Callable[[str], Any]) -> Reader:
@@ -198,7 +225,7 @@ CONTACT = (
              "Please type an email address like \"maria@example.com\", or \"skip\"."),
     Question("contact_method", _text(lambda t: answers.parse_choice(t, CONTACT_METHODS)),
              "Please choose call, text or email."),
-    Question("contact_time", _text(lambda t: answers.parse_choice(t, CONTACT_TIMES)),
+    Question("contact_time", _text(parse_contact_time),
              "Please choose morning, afternoon, evening or any time."),
 )
 

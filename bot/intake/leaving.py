@@ -32,10 +32,13 @@ GOODBYE_ONLY = re.compile(
 
 # Words that say "stop the questions" or "start them again", in the ways visitors write them.
 STOP_OR_RESTART = re.compile(
-    r"\b(?:stop|stopping|quit|quitting|cancel|cancell?ing|enough|leave|leaving|exit|end|"
+    r"\b(?:stop|stopping|quit|quitting|cancel|cancell?ing|enough|exit|end|"
+    # "leave my details" is no wish to leave
+    r"(?:leave|leaving)(?!\s+(?:my|a|an|the|some|you|your|details|number|info|contact|it with))|"
     r"do ?n'?t want|do not want|do ?n'?t wanna|not interested|no longer interested|"
     r"forget (?:it|about it|this)|never ?mind|nvm|give up|changed my mind|change my mind|"
-    r"no more|i'?m done|done with|abort|halt|get me out|let me out|not doing this|not now|"
+    r"no more (?:questions|of this|quiz\w*)|i'?m done|done with|abort|halt|get me out|"
+    r"let me out|not doing this|not now|"
     r"start over|start again|starting over|restart|re ?do|re-do|reset|"
     r"from (?:the )?(?:start|beginning|top)|from scratch|begin again|over again|again)\b",
     re.IGNORECASE,

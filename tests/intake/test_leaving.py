@@ -76,6 +76,7 @@ def test_stopping_or_starting_over_is_said_in_words(text):
 @pytest.mark.parametrize("text", [
     "Chris Moreno", "Harold Jenkins", "Mrs. Dolores Villarreal", "Ender Wiggin", "Wendy Endo",
     "no", "yes", "all over my face", "210 555 0155", "rolling and boxcar", "twenty",
+    "wait, I do want to leave my details", "no more breakouts", "I'll leave my number",
 ])
 def test_names_and_answers_have_no_stop_wording(text):
     assert not says_stop_or_restart(text)

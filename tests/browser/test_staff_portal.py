@@ -172,3 +172,7 @@ def test_admin_exports_the_filtered_list_and_reads_the_dashboard(portal, staff_p
     shot(page, "staff-dashboard")
     page.get_by_role("link", name="Audit log").click()
     expect(page.locator("table.audit")).to_contain_text("Exported")
+    shot(page, "staff-audit")
+    page.get_by_role("link", name="Accounts").click()
+    expect(page.locator("table.plain")).to_contain_text(STAFF[0])
+    shot(page, "staff-accounts")

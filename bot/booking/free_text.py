@@ -16,6 +16,7 @@ from typing import Any, Tuple
 from zoneinfo import ZoneInfo
 
 import dateparser
+from dateutil.relativedelta import relativedelta
 
 PARTS_OF_DAY = {
     "morning": (time(0), time(12)),
@@ -104,6 +105,9 @@ def read_wish(
     A named time already past ("yesterday at 2") is returned as it is, for the caller to refuse.
     """
     local_now = now.astimezone(zone)
+    ahead = _FROM_NOW.search(text)
+    if ahead:  # "about 3 months from now", "in 2 weeks": dateparser reads only some of these
+        text = text[:ahead.start()] + " " + text[ahead.end():]
     text = _TONIGHT.sub("today evening", _THIS_PART.sub("today ", text))
     text = _AFTER_LUNCH.sub("afternoon", text)
     clock, text = _take_clock(text)
@@ -114,6 +118,8 @@ def read_wish(
     day_text = re.sub(r"\s+", " ", day_text).strip(" ,.?!")
     if clock is None and _BARE_NUMBER.fullmatch(day_text) and int(day_text) <= 23:
         clock, day_text = _Clock("at", int(day_text), 0, None), ""  # "11 works for me"
+    if ahead:
+        return _wish_on(_day_ahead(ahead, local_now.date()), clock, part, zone, flexible=False)
     if day_text:
         day = _read_day(day_text, local_now)
         if day is None:
@@ -182,6 +188,22 @@ def _wish_on(
         opens, closes = PARTS_OF_DAY[part]
         return Wish(None, at(opens), at(closes), flexible)
     return Wish(None, midnight, next_midnight, flexible)
+
+
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "couple of": 2, "a couple of": 2, "few": 3, "a few": 3}
+_FROM_NOW = re.compile(
+    r"(?:\bin\s+)?(?:about\s+|around\s+|roughly\s+|like\s+)?\b(?P<count>\d{1,2}|a couple of|"
+    r"couple of|a few|few|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|month)s?"
+    r"(?:\s+from\s+now|\s+(?:time|out))?\b(?!\s+ago)", re.IGNORECASE)
+
+
+def _day_ahead(ahead: re.Match, today: date) -> date:
+    count = _COUNT_WORDS.get(ahead["count"].lower()) or int(ahead["count"])
+    unit = ahead["unit"].lower()
+    if unit == "month":
+        return today + relativedelta(months=count)
+    return today + timedelta(days=count * (7 if unit == "week" else 1))
 
 
 def _read_day(text: str, local_now: datetime) -> date | None:

@@ -172,3 +172,23 @@ def test_a_bare_hour_moved_across_the_daylight_saving_change_keeps_its_wall_cloc
     moved = wish.on(datetime(2026, 11, 2).date())
     assert moved.exact == local(2026, 11, 2, 11, 0)
     assert moved.exact.astimezone(timezone.utc).hour == 17  # 11:00 CST
+
+
+@pytest.mark.parametrize("text, days_ahead", [
+    ("can i come in about 3 months from now?", 92),
+    ("in 2 weeks", 14),
+    ("a couple of weeks from now, mornings", 14),
+    ("a week from now at 2pm", 7),
+])
+def test_a_time_said_as_a_distance_from_now_is_that_far_ahead(text, days_ahead):
+    now = datetime(2026, 11, 28, 1, 0, tzinfo=timezone.utc)
+    wish = read_wish(text, CHICAGO, now)
+    assert wish is not None
+    start = wish.exact or wish.window_start
+    assert (start.date() - now.astimezone(CHICAGO).date()).days == days_ahead
+
+
+def test_months_ago_is_not_a_time_ahead():
+    now = datetime(2026, 11, 28, 1, 0, tzinfo=timezone.utc)
+    wish = read_wish("i stopped 3 months ago", CHICAGO, now)
+    assert wish is None or (wish.exact or wish.window_start) < now

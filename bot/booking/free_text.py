@@ -16,7 +16,7 @@ from typing import Any, Tuple
 from zoneinfo import ZoneInfo
 
 import dateparser
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
 
 PARTS_OF_DAY = {
     "morning": (time(0), time(12)),

@@ -31,7 +31,7 @@ import logging
 import re
 from asyncio import CancelledError
 from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -79,10 +79,10 @@ class SmsOutput(CollectingOutputChannel):
     names the channel "sms" so responses' `channel: sms` variations are chosen."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         self.messages.append({"recipient_id": recipient_id, **message})
 
 
@@ -97,7 +97,7 @@ class SmsInput(InputChannel):
         self._settings = settings
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL
 
     @classmethod
@@ -168,7 +168,7 @@ class SmsInput(InputChannel):
         except CancelledError:
             logger.error("SMS %s timed out in conversation %s", _short(sid), _masked(sender))
             bodies = []
-        except Exception:  # noqa: BLE001 - logged; the texter gets an apology, not silence
+        except Exception:  # logged; the texter gets an apology, not silence
             logger.exception("SMS %s failed in conversation %s", _short(sid), _masked(sender))
             bodies = [f"Sorry, something went wrong on our side. Please call the clinic at "
                       f"{self.settings.clinic.phone_display}."]
@@ -190,7 +190,8 @@ class SmsInput(InputChannel):
                         "out" if keyword == OPT_OUT else "in")
             if keyword == OPT_OUT:
                 return [f"You're unsubscribed from {clinic.name} texts and will get no more "
-                        f"messages. Reply START to subscribe again, or call {clinic.phone_display}."]
+                        "messages. Reply START to subscribe again, or call "
+                        f"{clinic.phone_display}."]
             return [f"You're subscribed to {clinic.name} texts again. Reply HELP for help, "
                     "STOP to opt out."]
         if keyword == HELP:

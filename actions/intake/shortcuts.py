@@ -33,6 +33,7 @@ from bot.intake.intents import (
     is_question_intent,
 )
 from bot.intake.questions import QUESTIONS
+from bot.intake.shortcut_details import contact_details_in
 from bot.store.leads import ConsentRecord, ContactRecord, save_contact
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ CALLBACK, BOOKING = "callback", "booking"
 SHORTCUT_OF_INTENT = {"request_callback": CALLBACK, "skip_to_booking": BOOKING}
 CONSENT_SLOTS = ("quick_consent", "quick_consent_at", "quick_consent_wording",
                  "quick_consent_hash")
+CONTACT_DETAILS = ("contact_name", "contact_phone")
 # Messages the form leaves to a rule: a red flag, leaving, or a question of their own.
 LEFT_TO_RULES = frozenset({*RED_FLAG_INTENTS, STOP_INTAKE, GOODBYE, SPEAK_SPANISH})
 
@@ -64,6 +66,11 @@ class ActionStartShortcut(Action):
         dispatcher.utter_message(
             response="utter_callback_intro" if shortcut == CALLBACK else "utter_skip_intro")
         events: List[EventType] = [SlotSet("shortcut", shortcut), SlotSet("requested_slot", None)]
+        # "Call me, I'm Tom Baker, 210 555 0160": details given with the request are not asked
+        # again (still stored only after consent).
+        given = contact_details_in(tracker.latest_message.get("text") or "")
+        events += [SlotSet(slot, value) for slot, value in given.items()
+                   if not tracker.get_slot(slot)]
         if tracker.get_slot("data_consent") is True:
             # The intake's consent covers storing a name and number for the same enquiry.
             events += [SlotSet(slot, tracker.get_slot(slot.replace("quick", "data")))
@@ -141,7 +148,7 @@ class ActionFinishShortcut(Configured, Action):
             dispatcher.utter_message(
                 text="Understood: nothing has been stored. You can call the clinic at "
                 f"{phone_display} whenever you like.")
-            return [SlotSet(slot, None) for slot in CONSENT_SLOTS]
+            return [SlotSet(slot, None) for slot in (*CONSENT_SLOTS, *CONTACT_DETAILS)]
         record = _contact_record(tracker)
         try:
             saved = await asyncio.to_thread(save_contact, sessions_for(settings), record)

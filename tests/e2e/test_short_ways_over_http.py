@@ -89,3 +89,13 @@ def test_no_entiendo_gets_spanish_help_with_the_phone_and_leaves_the_questions(
 def test_a_spanish_question_gets_a_short_spanish_reply(visitor, assistant):
     reply = visitor.reads("cuanto cuesta el microneedling?")
     assert "llame" in reply and assistant.settings.clinic.phone_display in reply
+
+
+def test_name_and_number_given_with_the_request_are_not_asked_again(visitor, session_factory):
+    asked = visitor.reads("could someone call me back? this is Tom Baker, 210 555 0194")
+    assert "May the clinic store your name and mobile number" in asked
+    closing = visitor.reads("yes")
+    assert "Thank you, Tom!" in closing and "will call you" in closing
+    with session_factory() as session:
+        lead = session.scalars(select(Lead).where(Lead.phone == "+12105550194")).one()
+        assert lead.name == "Tom Baker"

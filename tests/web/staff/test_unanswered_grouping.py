@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import Dict, List
 
-from bot.web.staff.unanswered import Message, group_messages, normalise
+from bot.web.staff.unanswered import Group, Message, group_messages, normalise
 
 # Questions the assistant had no answer for, as visitors wrote them: four topics, spelled
 # and worded differently, and two strays that belong to nothing else.
@@ -21,7 +21,7 @@ FIXED_SET = {
 
 
 def _messages() -> List[Message]:
-    messages = []
+    messages: List[Message] = []
     for topic, texts in FIXED_SET.items():
         for index, text in enumerate(texts):
             event_id = len(messages) + 1
@@ -34,9 +34,9 @@ def _topics(texts: tuple[str, ...]) -> set[str]:
     return {topic for topic, group in FIXED_SET.items() for text in texts if text in group}
 
 
-def test_each_topic_of_the_fixed_set_is_one_group_and_no_group_mixes_topics():
+def test_each_topic_of_the_fixed_set_is_one_group_and_no_group_mixes_topics() -> None:
     groups = group_messages(_messages())
-    by_topic = {}
+    by_topic: Dict[str, List[Group]] = {}
     for group in groups:
         topics = _topics(tuple(m.text for m in group.messages))
         assert len(topics) == 1, [m.text for m in group.messages]
@@ -47,19 +47,19 @@ def test_each_topic_of_the_fixed_set_is_one_group_and_no_group_mixes_topics():
         assert by_topic[topic][0].count == len(FIXED_SET[topic])
 
 
-def test_unrelated_messages_stay_apart():
+def test_unrelated_messages_stay_apart() -> None:
     groups = group_messages(_messages())
     strays = [g for g in groups if _topics(tuple(m.text for m in g.messages)) == {"stray"}]
     assert sorted(g.count for g in strays) == [1, 1]
 
 
-def test_groups_come_largest_first_with_their_counts():
+def test_groups_come_largest_first_with_their_counts() -> None:
     groups = group_messages(_messages())
     assert [g.count for g in groups] == sorted((g.count for g in groups), reverse=True)
     assert groups[0].count == 5 and _topics(groups[0].examples) == {"botox"}
 
 
-def test_the_same_text_asked_twice_counts_twice_and_is_shown_once():
+def test_the_same_text_asked_twice_counts_twice_and_is_shown_once() -> None:
     messages = [*_messages(),
                 Message(100, "again-1", 2_000_000.0, "Is there parking at the clinic?"),
                 Message(101, "again-2", 2_000_001.0, "is there PARKING at the clinic")]
@@ -70,19 +70,19 @@ def test_the_same_text_asked_twice_counts_twice_and_is_shown_once():
     assert parking.conversation_ids[:2] == ("again-2", "again-1")  # the latest first
 
 
-def test_a_group_keeps_every_message_for_marking_it_handled():
+def test_a_group_keeps_every_message_for_marking_it_handled() -> None:
     groups = group_messages(_messages())
     assert sorted(i for g in groups for i in g.event_ids) == list(range(1, 18))
 
 
-def test_nothing_one_message_and_empty_text_are_grouped_without_error():
+def test_nothing_one_message_and_empty_text_are_grouped_without_error() -> None:
     assert group_messages([]) == []
     one = group_messages([Message(1, "c", 1.0, "Do you do botox?")])
     assert [(g.count, g.examples) for g in one] == [(1, ("Do you do botox?",))]
     assert group_messages([Message(1, "c", 1.0, " ?! "), Message(2, "c", 2.0, "")]) == []
 
 
-def test_messages_of_only_common_words_are_still_grouped():
+def test_messages_of_only_common_words_are_still_grouped() -> None:
     groups = group_messages([Message(1, "a", 1.0, "what is it"),
                              Message(2, "b", 2.0, "what is this"),
                              Message(3, "c", 3.0, "parking?")])

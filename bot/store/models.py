@@ -444,6 +444,21 @@ class AuditEntry(Base):
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
 
 
+class HandledQuestion(Base):
+    """A visitor's message the assistant could not answer (a row of Rasa's `events` table, by
+    its id) that staff marked as handled in the unanswered questions, with who and when; it is
+    no longer shown there."""
+
+    __tablename__ = "handled_questions"
+
+    event_id = Column(Integer, primary_key=True, autoincrement=False)
+    # The email is copied so the mark still says who it was after the account is gone.
+    handled_by_id = Column(ForeignKey("staff_users.id", ondelete="SET NULL"), index=True)
+    handled_by_email = Column(String(254), nullable=False)
+    handled_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    group_example = Column(String(500), nullable=False, default="")  # the group's first text
+
+
 class PortalSecret(Base):
     """A random key made on first use (the staff portal's cookie-signing key), kept in the
     database so that every web server of the clinic signs and checks cookies alike."""

@@ -124,6 +124,13 @@ class ValidateBookingLookupForm(Configured, FormValidationAction):
             return list(CODE_SLOTS)
         return list(LOOKUP_SLOTS)
 
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        # The extract_ methods check every value; pass on all their slots, including the
+        # method and the proven number, which rasa-sdk would drop as not required.
+        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items()]
+
     async def extract_lookup_reference(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from asyncio import CancelledError
 from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Dict, List
@@ -42,7 +41,15 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.booking.ownership import E164
 from bot.channels.questions import one_question_at_a_time
-from bot.channels.sms_text import HELP, OPT_IN, OPT_OUT, compliance_keyword, numbered_choice, render
+from bot.channels.sms_text import (
+    HELP,
+    OPT_IN,
+    OPT_OUT,
+    compliance_keyword,
+    numbered_choice,
+    reads_as_fine,
+    render,
+)
 from bot.settings import Settings, get_settings
 from bot.store.aftercare import pending_checkin, record_checkin_answer
 from bot.store.db import clinic_sessions
@@ -62,18 +69,6 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 # Twilio gives up on a webhook after 15 s and tries again: a retry waits this long for the
 # first try's reply.
 DUPLICATE_WAIT_S = 10.0
-_FINE = re.compile(
-    r"^(?:(?:i'?m|it'?s|its|all|doing|healing|skin(?: is|'s)?|everything(?:'s| is)?|looks?|"
-    r"feels?|so far|yes|yeah|yep)\s+)*"
-    r"(?:fine|good|great|ok|okay|well|better|all good|perfect|healing (?:well|fine|nicely|ok)|"
-    r"no (?:problems?|issues?|complaints?))"
-    r"(?:\s+(?:thanks?|thank you|thx|so far|now))*$")
-
-
-def _words(text: str) -> str:
-    return re.sub(r"[^a-z' ]+", " ", text.lower().replace("\u2019", "'")).strip()
-
-
 class SmsOutput(CollectingOutputChannel):
     """Collects the assistant's replies whole (with markers such as `health_details`), and
     names the channel "sms" so responses' `channel: sms` variations are chosen."""
@@ -231,7 +226,7 @@ class SmsInput(InputChannel):
         intent = str(((parsed or {}).get("intent") or {}).get("name") or "")
         if intent.startswith("report_"):
             return "red_flag"
-        return "fine" if _FINE.match(_words(text)) else "concern"
+        return "fine" if reads_as_fine(text) else "concern"
 
 
 def _twiml(bodies: List[str]) -> HTTPResponse:

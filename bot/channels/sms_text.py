@@ -167,6 +167,20 @@ def split_bodies(text: str, limit: int = MAX_BODY) -> List[str]:
     return bodies
 
 
+_FINE = re.compile(
+    r"^(?:(?:i'?m|it'?s|its|all|doing|healing|skin(?: is|'s)?|everything(?:'s| is)?|looks?|"
+    r"feels?|so far|yes|yeah|yep)\s+)*"
+    r"(?:fine|good|great|ok|okay|well|better|all good|perfect|healing (?:well|fine|nicely|ok)|"
+    r"no (?:problems?|issues?|complaints?))"
+    r"(?:\s+(?:thanks?|thank you|thx|so far|now))*$")
+
+
+def reads_as_fine(text: str) -> bool:
+    """Whether an answer to the aftercare check-in says, in a few words, that all is well."""
+    words = re.sub(r"[^a-z' ]+", " ", text.lower().replace("\u2019", "'"))
+    return bool(_FINE.match(" ".join(words.split())))
+
+
 # GSM 03.38: the basic set costs one septet a character, the extension table two.
 GSM_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"

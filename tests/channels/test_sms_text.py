@@ -14,6 +14,7 @@ from bot.channels.sms_text import (
     compliance_keyword,
     numbered_choice,
     plain_text,
+    reads_as_fine,
     render,
     segments,
     split_bodies,
@@ -138,3 +139,17 @@ def test_a_long_reply_is_cut_between_paragraphs_within_twilios_limit():
 def test_segments_are_counted_as_carriers_bill_them(text, encoding, count):
     found = segments(text)
     assert (found.encoding, found.count) == (encoding, count)
+
+
+@pytest.mark.parametrize("answer", ["FINE", "fine", "All good, thanks!", "it's fine",
+                                    "Healing well", "doing great thank you", "ok", "yes fine",
+                                    "no problems so far", "Everything's good \U0001F44D"])
+def test_short_all_is_well_answers_to_the_check_in_read_as_fine(answer):
+    assert reads_as_fine(answer)
+
+
+@pytest.mark.parametrize("answer", ["fine but there is some pus", "not good", "not fine",
+                                    "it's red and swollen", "a bit itchy, is that normal?",
+                                    "good question, when can I book again?", ""])
+def test_anything_more_is_not_read_as_fine(answer):
+    assert not reads_as_fine(answer)

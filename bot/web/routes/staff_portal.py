@@ -17,6 +17,7 @@ from bot.web.routes import (
     staff_dashboard,
     staff_lead,
     staff_leads,
+    staff_unanswered,
     staff_users,
 )
 from bot.web.staff.sessions import StaffSessions
@@ -36,6 +37,7 @@ def staff_mount(settings: Settings) -> Mount:
             *staff_dashboard.routes,
             *staff_users.routes,
             *staff_audit.routes,
+            *staff_unanswered.routes,
         ],
         middleware=[Middleware(
             StaffSessions, session_factory=lambda: session_factory_for(settings.database_url),

@@ -16,22 +16,16 @@ from typing import Dict, List, Sequence
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from bot.store.unanswered import Message
+
+__all__ = ["Group", "Message", "group_messages", "normalise"]
+
 # Two messages closer than this in cosine distance are one question.
 # Tuned on tests/web/staff/test_unanswered_grouping.py's fixed set.
 DISTANCE_CUT = 0.85
 # Clustering keeps a dense distance matrix: the newest this many distinct texts are grouped.
 MAX_TEXTS = 2000
 EXAMPLES = 3
-
-
-@dataclass(frozen=True)
-class Message:
-    """One message that got the fallback or the out-of-scope answer."""
-
-    event_id: int
-    conversation_id: str
-    at: float  # Unix time
-    text: str
 
 
 @dataclass(frozen=True)

@@ -134,13 +134,15 @@ class ValidateBookingLookupForm(Configured, FormValidationAction):
     async def extract_lookup_reference(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        if tracker.get_slot("requested_slot") not in LOOKUP_SLOTS:
+        requested = tracker.get_slot("requested_slot")
+        # None: the message that started the lookup ("move C-3F9A1C20, my number is ...").
+        if requested is not None and requested not in LOOKUP_SLOTS:
             return {}
         text = tracker.latest_message.get("text") or ""
         reference = reference_in(text)
         if reference and not _leaving(tracker):
             return {"lookup_reference": reference}
-        if tracker.get_slot("requested_slot") != "lookup_reference":
+        if requested != "lookup_reference":
             return {}
         if codes_offered(self.settings, tracker) and WANTS_CODE.search(text):
             return {METHOD_SLOT: "code"}  # the form asks for the number next
@@ -158,7 +160,7 @@ class ValidateBookingLookupForm(Configured, FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         requested = tracker.get_slot("requested_slot")
-        if requested not in LOOKUP_SLOTS or _leaving(tracker):
+        if (requested is not None and requested not in LOOKUP_SLOTS) or _leaving(tracker):
             return {}
         number = _phone_in(tracker)
         if number:

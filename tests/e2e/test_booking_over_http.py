@@ -170,3 +170,14 @@ def test_a_malformed_button_and_a_deleted_lead_get_answers_and_the_talk_goes_on(
     reply = visitor.reads(offer["buttons"][0]["payload"])
     assert "something went wrong on our side" in reply and "(210) 555-0147" in reply
     assert E2E_PRICE in visitor.reads("how much is microneedling?")
+
+
+def test_a_move_asked_with_reference_and_number_in_the_first_message_offers_times(
+        visitor, assistant):
+    reference = _book(visitor, "210 555 0178")
+    returning = Visitor(assistant)
+    replies = returning.says(f"hi can i move my appointment {reference}, my cell is 210 555 0178")
+    said = " ".join(reply.get("text") or "" for reply in replies)
+    assert "booking reference" not in said and "mobile number you booked with" not in said
+    assert any(button["payload"].startswith("/choose_time")
+               for reply in replies for button in reply.get("buttons", []))

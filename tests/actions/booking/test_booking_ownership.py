@@ -91,7 +91,7 @@ def test_reference_and_number_find_the_booking_then_only_a_yes_cancels_it(bookin
         staff = session.scalars(select(Notification).where(
             Notification.topic == "cancelled")).one()
     assert "Maria Lopez" in staff.payload["subject"]  # read from the database by reference
-    assert f"check lead {slots['lead_reference']}" in staff.payload["body"]
+    assert f"/staff/leads/{slots['lead_reference']}" in staff.payload["body"]  # its page
 
 
 def test_no_keeps_the_consultation(booking_env):

@@ -20,15 +20,15 @@ from bot.store.unanswered import (
 from bot.web.staff.guard import Visit, portal_page, redirect, render_visit
 from bot.web.staff.unanswered import Group, group_messages
 
-CONVERSATION_LINKS = 5  # per group, the latest first
+LEAD_LINKS = 10  # per group, the latest first
 
 
 @dataclass(frozen=True)
 class GroupView:
     group: Group
-    # (conversation id, its lead's reference or "")
-    conversations: Tuple[Tuple[str, str], ...]
-    more_conversations: int
+    leads: Tuple[str, ...]  # references of the leads its conversations belong to
+    # Conversations with no lead: no page to open (their ids are the visitors' session ids).
+    without_lead: int
 
     @property
     def latest(self) -> datetime:
@@ -42,12 +42,15 @@ class GroupView:
 
 def _groups(visit: Visit) -> List[GroupView]:
     groups = group_messages(unanswered_messages(visit.sessions.kw["bind"]))
-    shown = {g.conversation_ids[:CONVERSATION_LINKS] for g in groups}
-    references = lead_references(visit.sessions, (c for ids in shown for c in ids))
-    return [GroupView(g, tuple((c, references.get(c, ""))
-                               for c in g.conversation_ids[:CONVERSATION_LINKS]),
-                      max(0, len(g.conversation_ids) - CONVERSATION_LINKS))
-            for g in groups]
+    references = lead_references(visit.sessions,
+                                 (c for g in groups for c in g.conversation_ids))
+    views = []
+    for group in groups:
+        leads = tuple(dict.fromkeys(references[c] for c in group.conversation_ids
+                                    if c in references))
+        views.append(GroupView(group, leads[:LEAD_LINKS], sum(
+            1 for c in group.conversation_ids if c not in references)))
+    return views
 
 
 @portal_page()

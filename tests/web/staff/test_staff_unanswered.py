@@ -58,6 +58,8 @@ def test_the_page_groups_fallback_and_out_of_scope_messages_with_counts_and_lead
     assert "thanks" not in page.text and "/affirm" not in page.text
     links = {a["href"] for a in page.all("a")}
     assert f"/staff/leads/{reference}" in links
+    assert "2 visitors who left no details" in page.text  # their session ids are not shown
+    assert "anon-1" not in page.text
     assert ("a", {"href": "/staff/unanswered", "aria-current": "page"}) in page.elements
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Dict, List, Sequence
 
+import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
@@ -82,13 +83,17 @@ def _cluster(texts: List[str], distance_cut: float) -> List[int]:
     # Character n-grams of the words that carry meaning: "park" meets "parking" and "botx"
     # meets "botox", while "do you" or "is there" join nothing.
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-    features = vectorizer.fit_transform([_content(text) for text in texts]).toarray()
+    features = vectorizer.fit_transform([_content(text) for text in texts])
+    # Rows are unit length, so cosine distance is 1 - the dot product; computed sparse, it
+    # takes a fraction of what scikit-learn's dense cosine does on 2,000 texts.
+    distances = np.clip(1.0 - (features @ features.T).toarray(), 0.0, None)
+    np.fill_diagonal(distances, 0.0)
     # Complete linkage: every two texts of a group are alike, so one shared word ("removal")
     # does not chain tattoo removal to hair removal. scikit-learn 1.1 calls the distance
     # `affinity` (1.2 renamed it `metric`).
     clustering = AgglomerativeClustering(n_clusters=None, distance_threshold=distance_cut,
-                                         affinity="cosine", linkage="complete")
-    return [int(label) for label in clustering.fit_predict(features)]
+                                         affinity="precomputed", linkage="complete")
+    return [int(label) for label in clustering.fit_predict(distances)]
 
 
 def _content(text: str) -> str:

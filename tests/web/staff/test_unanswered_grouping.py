@@ -87,3 +87,10 @@ def test_messages_of_only_common_words_are_still_grouped() -> None:
                              Message(2, "b", 2.0, "what is this"),
                              Message(3, "c", 3.0, "parking?")])
     assert sum(g.count for g in groups) == 3
+
+
+def test_a_misspelt_word_and_another_form_of_it_join_their_question() -> None:
+    texts = ["do you do botx", "Do you do botox?", "is there parking", "where do I park"]
+    groups = group_messages([Message(i, "c", float(i), t) for i, t in enumerate(texts)])
+    assert sorted(sorted(m.text for m in g.messages) for g in groups) == [
+        ["Do you do botox?", "do you do botx"], ["is there parking", "where do I park"]]

@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from bot.store.db import make_engine, make_session_factory
 from bot.store.models import Consultation, Lead
-from tests.e2e.conftest import Visitor
 
 pytestmark = pytest.mark.e2e
 

@@ -13,6 +13,7 @@ import re
 import time
 import uuid
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Dict, Iterator, List
 
@@ -192,6 +193,16 @@ def test_a_retried_message_sid_is_answered_once_with_the_same_reply(texter, sess
     first = texter.texts("what is PRP?", sid=sid)
     retried = texter.texts("what is PRP?", sid=sid)
     assert retried == first and first
+    assert user_turns(sessions, texter.phone) == 1
+
+
+def test_a_retry_that_arrives_while_the_first_is_answered_waits_for_its_reply(
+        texter, sessions):
+    sid = "SM" + uuid.uuid4().hex
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        replies = list(pool.map(lambda _: texter.texts("what is the downtime?", sid=sid),
+                                range(2)))
+    assert replies[0] == replies[1] and replies[0]
     assert user_turns(sessions, texter.phone) == 1
 
 

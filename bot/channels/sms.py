@@ -42,10 +42,10 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot.booking.ownership import E164
 from bot.channels.questions import one_question_at_a_time
 from bot.channels.sms_text import (
-    HELP,
     OPT_IN,
     OPT_OUT,
     compliance_keyword,
+    keyword_reply,
     numbered_choice,
     reads_as_fine,
     render,
@@ -183,16 +183,8 @@ class SmsInput(InputChannel):
             await asyncio.to_thread(set_opted_out, sessions, sender, keyword == OPT_OUT, now)
             logger.info("SMS number %s opted %s", _masked(sender),
                         "out" if keyword == OPT_OUT else "in")
-            if keyword == OPT_OUT:
-                return [f"You're unsubscribed from {clinic.name} texts and will get no more "
-                        "messages. Reply START to subscribe again, or call "
-                        f"{clinic.phone_display}."]
-            return [f"You're subscribed to {clinic.name} texts again. Reply HELP for help, "
-                    "STOP to opt out."]
-        if keyword == HELP:
-            return [f"{clinic.name}: answers about micro-needling and PRP for acne scars. Call "
-                    f"us at {clinic.phone_display}. Reply STOP to opt out. Msg & data rates may "
-                    "apply."]
+        if keyword is not None:
+            return [keyword_reply(body, keyword, clinic.name, clinic.phone_display)]
         if state.opted_out:
             logger.info("SMS from %s not answered: the number opted out", _masked(sender))
             return []

@@ -48,6 +48,29 @@ def compliance_keyword(text: str, opted_out: bool) -> str | None:
     return None
 
 
+SPANISH_WORDS = frozenset({"PARAR", "ALTO", "AYUDA"})
+
+
+def keyword_reply(text: str, keyword: str, clinic_name: str, phone_display: str) -> str:
+    """The one answer to a compliance keyword, in Spanish for PARAR, ALTO and AYUDA (worded
+    without the accents GSM-7 lacks, so each stays one plain segment)."""
+    spanish = _KEYWORD_TRIM.sub("", text or "").upper() in SPANISH_WORDS
+    if keyword == OPT_OUT:
+        if spanish:
+            return (f"Ya no le enviaremos mensajes de {clinic_name}. Responda START para volver "
+                    f"a suscribirse, o llame al {phone_display}.")
+        return (f"You're unsubscribed from {clinic_name} texts and will get no more messages. "
+                f"Reply START to subscribe again, or call {phone_display}.")
+    if keyword == OPT_IN:
+        return (f"You're subscribed to {clinic_name} texts again. Reply HELP for help, STOP to "
+                "opt out.")
+    if spanish:
+        return (f"{clinic_name}: respuestas sobre micro-needling y PRP para cicatrices de acné. "
+                f"Llame al {phone_display}. Responda PARAR para no recibir mensajes.")
+    return (f"{clinic_name}: answers about micro-needling and PRP for acne scars. Call us at "
+            f"{phone_display}. Reply STOP to opt out. Msg & data rates may apply.")
+
+
 _ONE_NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
 _SEVERAL_NUMBERS = re.compile(r"^\s*\d{1,2}(?:\s*(?:,|&|\band\b|\by\b|\s)\s*\d{1,2})+\s*[.]?\s*$",
                               re.IGNORECASE)

@@ -12,6 +12,7 @@ from bot.channels.sms_text import (
     OPT_IN,
     OPT_OUT,
     compliance_keyword,
+    keyword_reply,
     numbered_choice,
     plain_text,
     reads_as_fine,
@@ -153,3 +154,19 @@ def test_short_all_is_well_answers_to_the_check_in_read_as_fine(answer):
                                     "good question, when can I book again?", ""])
 def test_anything_more_is_not_read_as_fine(answer):
     assert not reads_as_fine(answer)
+
+
+def test_each_keyword_gets_one_answer_and_the_spanish_ones_a_spanish_answer():
+    def reply(word: str, kind: str) -> str:
+        return keyword_reply(word, kind, "Clinic", PHONE)
+
+    assert "unsubscribed" in reply("STOP", OPT_OUT) and "START" in reply("stop", OPT_OUT)
+    assert reply("parar", OPT_OUT).startswith("Ya no le enviaremos mensajes de Clinic")
+    assert "subscribed to Clinic texts again" in reply("START", OPT_IN)
+    help_text = reply("HELP", HELP)
+    assert "Clinic" in help_text and PHONE in help_text and "STOP" in help_text
+    assert "Llame al (210) 555-0147" in reply("Ayuda", HELP)
+    for word, kind in (("STOP", OPT_OUT), ("PARAR", OPT_OUT), ("START", OPT_IN),
+                       ("HELP", HELP), ("AYUDA", HELP)):
+        found = segments(reply(word, kind))
+        assert (found.encoding, found.count) == ("GSM-7", 1), word

@@ -55,7 +55,7 @@ def test_a_candidate_books_a_slot_and_gets_confirmation_calendar_and_email(
     body = staff[-1].get_payload()
     assert "+12105550171" in body and "severe" in body
     assert "icepick" not in body and "Scar" not in body  # the full record stays in the database
-    assert "staff portal" not in body and "check lead L-" in body
+    assert "/staff/leads/L-" in body  # the lead's page in the portal, for the full record
     visitor_mail = _wait_for(lambda: inbox.to("maria@example.com"))
     attachments = [p.get_filename() for p in visitor_mail[-1].walk() if p.get_filename()]
     assert attachments == ["consultation.ics"]

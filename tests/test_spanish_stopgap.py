@@ -32,3 +32,9 @@ def test_a_recognised_farewell_keeps_its_intent():
 def test_english_names_and_buttons_are_left_alone(text):
     [message] = SpanishStopGap().process([classified(text, "ask_cost")])
     assert message.get("intent")["name"] == "ask_cost"
+
+
+def test_a_red_flag_in_spanish_stays_the_only_intent_at_the_top():
+    [message] = SpanishStopGap().process([classified("me quiero morir", "report_self_harm", 1.0)])
+    assert message.get("intent")["name"] == "report_self_harm"
+    assert [entry["name"] for entry in message.get("intent_ranking")] == ["report_self_harm"]

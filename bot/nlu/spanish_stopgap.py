@@ -1,9 +1,10 @@
 """Until the assistant speaks Spanish (issue 13), a message in Spanish is `speak_spanish`.
 
 The intent classifier learned English; a Spanish or Spanglish message ("cuanto cuesta el
-microneedling?") would otherwise get a wrong English answer or a fallback. Placed before
-RedFlagDecision, so a red flag in Spanish still escalates. A farewell or thanks the classifier
-recognised ("adiós", "gracias") keeps its intent: it needs no Spanish help.
+microneedling?") would otherwise get a wrong English answer or a fallback. Placed after
+RedFlagDecision and never over a red flag, so a red flag in Spanish still escalates (and is
+not made a tie the fallback would swallow). A farewell or thanks the classifier recognised
+("adiós", "gracias") keeps its intent: it needs no Spanish help.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.intake.spanish import looks_spanish
+from bot.nlu.red_flags import RED_FLAG_INTENTS
 
 SPEAK_SPANISH = "speak_spanish"
 KEPT_INTENTS = frozenset({"goodbye", "thank"})
@@ -41,6 +43,8 @@ class SpanishStopGap(GraphComponent):
             if not text or text.startswith("/") or not looks_spanish(text):
                 continue
             intent = message.get("intent") or {}
+            if intent.get("name") in RED_FLAG_INTENTS:
+                continue
             if (intent.get("name") in KEPT_INTENTS
                     and (intent.get("confidence") or 0.0) >= MIN_KEPT_CONFIDENCE):
                 continue

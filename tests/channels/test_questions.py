@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import List
 
 import pytest
@@ -49,7 +50,11 @@ def test_each_question_runs_in_turn_in_the_same_conversation_and_channel():
     collector = CollectingOutputChannel()
     message = UserMessage("how much is it? do you take insurance?", collector, "visitor-1",
                           input_channel="rest", metadata={"page": "/"})
-    asyncio.run(one_question_at_a_time(on_new_message)(message))
+    # In a thread of its own: another test may have left an event loop running in this one.
+    runner = threading.Thread(
+        target=lambda: asyncio.run(one_question_at_a_time(on_new_message)(message)))
+    runner.start()
+    runner.join(timeout=10)
     assert [m.text for m in seen] == ["how much is it?", "do you take insurance?"]
     assert {(m.sender_id, m.input_channel, m.output_channel) for m in seen} == {
         ("visitor-1", "rest", collector)}

@@ -81,13 +81,15 @@ def site(tmp_path_factory: pytest.TempPathFactory, widget_bundle: Path) -> Itera
         assistant.stop()
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an asyncio loop running in this
+# thread while it is open, and later tests that call asyncio.run() would fail on it.
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as running:
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright, chromium: Path) -> Iterator[Browser]:
     launched = playwright.chromium.launch(executable_path=str(chromium))
     yield launched

@@ -40,7 +40,8 @@ def test_a_failing_check_in_an_end_to_end_test_reports_both_servers_logs(tmp_pat
     # -rA prints passed tests' report sections too: only the failing test's carry the logs.
     sections = re.findall(r"^-+ (.+ log, last 200 lines) \((.+)\) -+$", output, re.MULTILINE)
     assert [title for title, _ in sections] == [
-        "action server log, last 200 lines", "Rasa server log, last 200 lines"]
+        "action server log, last 200 lines", "Rasa server log, last 200 lines",
+        "web app log, last 200 lines"]
     # The servers' own words, read from their log files in the session's tmp folder.
     assert "Action endpoint is up and running" in output
     assert "Starting Rasa server on http://" in output

@@ -7,7 +7,7 @@ import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
 import uvicorn
@@ -38,10 +38,16 @@ UNUSUAL = {
 @contextlib.contextmanager
 def serve(settings: Settings, static_dir: Path = STATIC_DIR) -> Iterator[str]:
     """The web app for `settings` on a free port until the block ends; yields its base URL."""
+    with serve_app(create_app(settings, static_dir=static_dir)) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """`app` served by uvicorn on a free port until the block ends; yields its base URL."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(
-        create_app(settings, static_dir=static_dir), host="127.0.0.1", port=port,
-        log_level="warning", lifespan="on", ws="none"))
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", ws="none"))
     thread = threading.Thread(target=server.run, name="web app", daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -8,15 +8,12 @@ import contextlib
 import functools
 import json
 import re
-import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Iterator, List
 
 import pytest
 import requests
-import uvicorn
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
@@ -27,8 +24,8 @@ from bot.store.models import Lead, StaffRole, StaffUser
 from bot.web.app import STATIC_DIR, create_app
 from bot.web.staff.lockout import LockoutPolicy
 from bot.web.staff.passwords import hash_password
-from tests.conftest import example_values, free_port
-from tests.web.conftest import Page
+from tests.conftest import example_values
+from tests.web.conftest import Page, serve_app
 
 ADMIN = ("admin@clinic.example", "admin password long enough")
 STAFF = ("staff@clinic.example", "staff password long enough")
@@ -120,21 +117,10 @@ def running_portal(database_url: str, **overrides: str) -> Iterator[Portal]:
                                   active=True, session_version=1))
     app = create_app(settings, static_dir=STATIC_DIR)
     app.state.staff_lockout = FAST_LOCKOUT
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on", ws="none"))
-    thread = threading.Thread(target=server.run, name="staff portal", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.02)
     try:
-        yield Portal(f"http://127.0.0.1:{port}", database_url, settings, sessions, app)
+        with serve_app(app) as url:
+            yield Portal(url, database_url, settings, sessions, app)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         sessions.kw["bind"].dispose()
 
 

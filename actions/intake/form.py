@@ -10,7 +10,6 @@ itself is plain logic in bot/intake/ (several_answers, corrections, leaving).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, List, Mapping
 
 from rasa_sdk import Tracker
@@ -20,7 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.failures import answers_on_failure
-from bot.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
+from bot.intake.consent import answer_slot_values
 from bot.intake.corrections import Corrections, find_corrections
 from bot.intake.intents import (
     CONTINUE_INTAKE,
@@ -139,12 +138,8 @@ class ValidateIntakeForm(FormValidationAction):
         events: List[EventType] = []
         if slot in CONSENT_SLOTS:
             kind = slot.split("_")[0]
-            events += [
-                SlotSet(slot, value == "yes"),
-                SlotSet(f"{slot}_at", datetime.now(timezone.utc).isoformat()),
-                SlotSet(f"{slot}_wording", WORDING_VERSIONS[kind]),
-                SlotSet(f"{slot}_hash", wording_hash(wording_text(domain, kind))),
-            ]
+            events += [SlotSet(name, answer) for name, answer in
+                       answer_slot_values(slot, kind, value == "yes", domain).items()]
         elif slot is not None:
             events.append(SlotSet(slot, value))
         events += [SlotSet(name, answer) for name, answer in later.items()]

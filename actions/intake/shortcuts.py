@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timezone
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -23,7 +22,7 @@ from actions.failures import answers_on_failure
 from bot.booking.ownership import phone_is_proven
 from bot.contact import first_name
 from bot.intake.answers import parse_consent
-from bot.intake.consent import WORDING_VERSIONS, wording_hash, wording_text
+from bot.intake.consent import answer_slot_values
 from bot.intake.intents import (
     GOODBYE,
     MIN_CONFIDENCE,
@@ -33,8 +32,9 @@ from bot.intake.intents import (
     is_question_intent,
 )
 from bot.intake.questions import QUESTIONS
+from bot.intake.record import consent_record
 from bot.intake.shortcut_details import contact_details_in
-from bot.store.leads import ConsentRecord, ContactRecord, save_contact
+from bot.store.leads import ContactRecord, save_contact
 
 logger = logging.getLogger(__name__)
 
@@ -118,12 +118,8 @@ class ValidateContactForm(FormValidationAction):
             dispatcher.utter_message(text=f"Sorry, {reason}. {QUESTIONS[requested].example}")
             return [SlotSet(requested, None)]
         if requested == "quick_consent":
-            return [
-                SlotSet("quick_consent", value == "yes"),
-                SlotSet("quick_consent_at", datetime.now(timezone.utc).isoformat()),
-                SlotSet("quick_consent_wording", WORDING_VERSIONS["quick"]),
-                SlotSet("quick_consent_hash", wording_hash(wording_text(domain, "quick"))),
-            ]
+            return [SlotSet(name, answer) for name, answer in
+                    answer_slot_values("quick_consent", "quick", value == "yes", domain).items()]
         return [SlotSet(requested, value)]
 
     async def get_validation_events(
@@ -176,12 +172,7 @@ def _contact_record(tracker: Tracker) -> ContactRecord:
         channel=channel,
         name=slots["contact_name"],
         phone=slots["contact_phone"],
-        consent=ConsentRecord(
-            granted=True,
-            wording_version=slots["quick_consent_wording"],
-            text_hash=slots["quick_consent_hash"],
-            given_at=datetime.fromisoformat(slots["quick_consent_at"]),
-        ),
+        consent=consent_record(slots, "quick_consent"),
         phone_proven=phone_is_proven(slots["contact_phone"], channel, tracker.sender_id, slots),
     )
 

@@ -5,6 +5,7 @@ without a new version here."""
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timezone
 from typing import Any, Dict
 
 # "quick": the short way (a call back, or booking without the questions) asks to store only a
@@ -31,3 +32,15 @@ def wording_text(domain: Dict[str, Any], kind: str) -> str:
 
 def wording_hash(text: str) -> str:
     return hashlib.sha256(text.strip().encode()).hexdigest()
+
+
+def answer_slot_values(
+    slot: str, kind: str, agreed: bool, domain: Dict[str, Any]
+) -> Dict[str, Any]:
+    """The slots a consent answer sets: the answer, when, and which wording it answered."""
+    return {
+        slot: agreed,
+        f"{slot}_at": datetime.now(timezone.utc).isoformat(),
+        f"{slot}_wording": WORDING_VERSIONS[kind],
+        f"{slot}_hash": wording_hash(wording_text(domain, kind)),
+    }

@@ -44,8 +44,8 @@ def intake_record(conversation_id: str, channel: str, slots: Mapping[str, Any]) 
         flags=[*result.flags, *_red_flags(slots)],
         reasons=result.band_reasons + result.recommendation_reasons,
         scoring_version=SCORING_VERSION,
-        data_consent=_consent(slots, "data_consent"),
-        marketing_consent=_consent(slots, "marketing_consent"),
+        data_consent=consent_record(slots, "data_consent"),
+        marketing_consent=consent_record(slots, "marketing_consent"),
         # Only a proven number may update the lead already holding it; otherwise the intake
         # is kept as a possible duplicate for staff to merge.
         phone_proven=phone_is_proven(slots["contact_phone"], channel, conversation_id, slots),
@@ -57,7 +57,8 @@ def _red_flags(slots: Mapping[str, Any]) -> List[str]:
     return [f"{RED_FLAG_PREFIX}{kind}"] if kind else []
 
 
-def _consent(slots: Mapping[str, Any], slot: str) -> ConsentRecord:
+def consent_record(slots: Mapping[str, Any], slot: str) -> ConsentRecord:
+    """The consent a `<kind>_consent` slot and its `_at`, `_wording`, `_hash` slots record."""
     return ConsentRecord(
         granted=bool(slots.get(slot)),
         wording_version=slots[f"{slot}_wording"],

@@ -22,13 +22,13 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import sessionmaker
 
 from actions.booking.book import PENDING_SLOT, YES_NO
 from actions.booking.offer import offer_slots
 from actions.configured import Configured, sessions_for
+from actions.extracted_form import ExtractedForm
 from actions.failures import answers_on_failure
 from bot.booking.notices import when_text
 from bot.booking.ownership import PROVEN_PHONE_SLOT, sender_phone
@@ -105,7 +105,7 @@ class ActionAskLookupReference(Configured, Action):
 
 
 @answers_on_failure
-class ValidateBookingLookupForm(Configured, FormValidationAction):
+class ValidateBookingLookupForm(Configured, ExtractedForm):
     """Asks for the booking reference and mobile number, unless the conversation owns the
     consultation already. Both may come in one message."""
 
@@ -123,13 +123,6 @@ class ValidateBookingLookupForm(Configured, FormValidationAction):
         if tracker.get_slot(METHOD_SLOT) == "code":
             return list(CODE_SLOTS)
         return list(LOOKUP_SLOTS)
-
-    async def get_validation_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        # The extract_ methods check every value; pass on all their slots, including the
-        # method and the proven number, which rasa-sdk would drop as not required.
-        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items()]
 
     async def extract_lookup_reference(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -15,9 +15,9 @@ from typing import Any, List, Mapping
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.extracted_form import ExtractedForm
 from actions.failures import answers_on_failure
 from bot.intake.consent import answer_slot_values
 from bot.intake.corrections import Corrections, find_corrections
@@ -47,7 +47,7 @@ CORRECTABLE = (*ANSWER_SLOTS, *CONTACT_SLOTS)
 
 
 @answers_on_failure
-class ValidateIntakeForm(FormValidationAction):
+class ValidateIntakeForm(ExtractedForm):
     def name(self) -> str:
         return f"validate_{FORM}"
 
@@ -117,13 +117,6 @@ class ValidateIntakeForm(FormValidationAction):
         reason = reading.problem or "I didn't catch that"
         dispatcher.utter_message(text=f"Sorry, {reason}. {QUESTIONS[requested].example}")
         return [SlotSet(requested, None)]
-
-    async def get_validation_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        # Extraction already validated every value; pass on all of its slot events, including
-        # the result slots that are not questions of the form.
-        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items()]
 
     def _accept(
         self,

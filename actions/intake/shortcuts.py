@@ -13,11 +13,11 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.booking.offer import ask_for_call_back, start_booking
 from actions.configured import Configured, sessions_for
+from actions.extracted_form import ExtractedForm
 from actions.failures import answers_on_failure
 from bot.booking.ownership import phone_is_proven
 from bot.contact import first_name
@@ -81,7 +81,7 @@ class ActionStartShortcut(Action):
 
 
 @answers_on_failure
-class ValidateContactForm(FormValidationAction):
+class ValidateContactForm(ExtractedForm):
     def name(self) -> str:
         return f"validate_{FORM}"
 
@@ -121,11 +121,6 @@ class ValidateContactForm(FormValidationAction):
             return [SlotSet(name, answer) for name, answer in
                     answer_slot_values("quick_consent", "quick", value == "yes", domain).items()]
         return [SlotSet(requested, value)]
-
-    async def get_validation_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items()]
 
 
 @answers_on_failure

@@ -18,6 +18,7 @@ EXPORTED = "exported"
 SIGNED_IN = "signed_in"
 SIGNED_OUT = "signed_out"
 ACCOUNT = "account"
+QUESTION_HANDLED = "question_handled"  # a group of unanswered questions marked handled
 
 
 def record(session_factory: sessionmaker, user: StaffUser | None, action: str,

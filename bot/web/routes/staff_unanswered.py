@@ -11,6 +11,7 @@ from typing import List, Tuple
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot.store import audit
 from bot.store.unanswered import (
     lead_references,
     mark_handled,
@@ -70,7 +71,15 @@ def post_handled(visit: Visit) -> Response:
     example = visit.field("example") or (current[chosen[0]].text if chosen else "")
     count = mark_handled(visit.sessions, visit.user, chosen, example) if (
         chosen and visit.user is not None) else 0
+    if count:
+        audit.record(visit.sessions, visit.user, audit.QUESTION_HANDLED,
+                     detail=_audit_detail(count, example))
     return redirect(f"/staff/unanswered?handled={count}")
+
+
+def _audit_detail(count: int, example: str) -> str:
+    """The audit log's words for one mark: how many messages, and the group's question."""
+    return f"{count} message{'' if count == 1 else 's'} like “{example}”"
 
 
 routes = [

@@ -27,6 +27,7 @@ _NAMES: Dict[str, str] = {
     "socketio": "Web chat",
     "rest": "REST API",
     "staff": "Staff portal",
+    "question_handled": "Marked a question handled",
 }
 
 

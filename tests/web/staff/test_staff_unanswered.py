@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Dict
 
-from bot.store.models import HandledQuestion
+from bot.store.models import AuditEntry, HandledQuestion
 from bot.store.unanswered import unanswered_messages
 from tests.web.staff.conftest import ADMIN, NOW, STAFF, Portal, add_events, add_intake, said
 
@@ -90,6 +90,25 @@ def test_marking_a_group_handled_keeps_who_and_when_and_removes_it_from_the_page
                start=NOW + timedelta(hours=1))
     again = client.page("/staff/unanswered")
     assert "“do you do botox” 1 message" in [h for _, h in again.headings]
+
+
+def test_marking_a_group_handled_is_in_the_audit_log_with_who_and_which_question(
+        any_portal: Portal) -> None:
+    _conversations(any_portal)
+    staff = any_portal.signed_in(STAFF)
+    page = staff.page("/staff/unanswered")
+    botox = next(f["value"] for f in page.all("input") if f.get("name") == "messages")
+    staff.post("/staff/unanswered/handled", {"messages": botox, "example": "Do you do botox?"})
+    # The same group sent again (an old tab) marks nothing new, and so logs nothing.
+    staff.post("/staff/unanswered/handled", {"messages": botox, "example": "Do you do botox?"})
+    with any_portal.sessions() as session:
+        entries = [(e.staff_email, e.action, e.lead_reference, e.detail)
+                   for e in session.query(AuditEntry).filter_by(action="question_handled")]
+    assert entries == [
+        (STAFF[0], "question_handled", None, "3 messages like “Do you do botox?”")]
+    log = any_portal.signed_in(ADMIN).page(f"/staff/audit?who={STAFF[0]}")
+    assert (f"{STAFF[0]} Marked a question handled 3 messages like “Do you do botox?”"
+            in log.text)
 
 
 def test_marking_handled_without_the_csrf_token_is_refused_and_marks_nothing(

@@ -513,3 +513,49 @@ class SmsCode(Base):
     expires_at = Column(DateTime(timezone=True), nullable=False)
     tries = Column(Integer, nullable=False, default=0)
     used_at = Column(DateTime(timezone=True))
+
+
+# An entry still waiting in the "talk to a person" queue.
+WAITING = "closed_at IS NULL"
+
+
+class HandoffRequest(Base):
+    """A visitor asked to talk to a person: the conversation waits in the staff portal's
+    queue until staff take it over, hand it back, or mark it done. One waiting entry per
+    conversation; closed entries are kept with who closed them, how and when."""
+
+    __tablename__ = "handoff_requests"
+    __table_args__ = (
+        Index("uq_handoff_requests_waiting_conversation", "conversation_id", unique=True,
+              sqlite_where=text(WAITING), postgresql_where=text(WAITING)),
+        # The queue page and the count in the navigation read only waiting entries.
+        Index("ix_handoff_requests_waiting_requested_at", "requested_at",
+              sqlite_where=text(WAITING), postgresql_where=text(WAITING)),
+    )
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False)
+    channel = Column(String(20), nullable=False)
+    lead_id = Column(ForeignKey("leads.id", ondelete="SET NULL"), index=True)
+    requested_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    closed_at = Column(DateTime(timezone=True))
+    # The email is copied so the entry still says who it was after the account is gone.
+    closed_by_id = Column(ForeignKey("staff_users.id", ondelete="SET NULL"), index=True)
+    closed_by_email = Column(String(254))
+    closed_how = Column(String(16))  # "taken_over", "handed_back" or "done"
+
+    lead = relationship("Lead")
+
+
+class ConversationHold(Base):
+    """Who took over a conversation (paused the assistant in it) and the name the visitor
+    was told. Whether it is paused is Rasa's tracker's to say; this row says by whom, and
+    goes when staff hand back."""
+
+    __tablename__ = "conversation_holds"
+
+    conversation_id = Column(String(255), primary_key=True)
+    staff_user_id = Column(ForeignKey("staff_users.id", ondelete="SET NULL"), index=True)
+    staff_email = Column(String(254), nullable=False)
+    display_name = Column(String(40), nullable=False)
+    since = Column(DateTime(timezone=True), nullable=False, default=utcnow)

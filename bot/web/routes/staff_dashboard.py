@@ -7,7 +7,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.web.staff.charts import grouped_bars, horizontal_bars
-from bot.web.staff.funnel import STAGE_LABELS, STAGES, describe_wait, funnel
+from bot.web.staff.funnel import STAGE_LABELS, STAGE_NOTE, STAGES, describe_wait, funnel
 from bot.web.staff.guard import Visit, portal_page, render_visit
 from bot.web.staff.labels import label
 
@@ -35,7 +35,7 @@ def dashboard(visit: Visit) -> Response:
         visit, "staff/dashboard.html", figures=figures, weekly=weekly,
         per_channel=per_channel, bands=bands, recommendations=recommendations,
         median_wait=describe_wait(figures.median_first_contact), stages=STAGES,
-        stage_labels=STAGE_LABELS, weeks=WEEKS,
+        stage_labels=STAGE_LABELS, stage_note=STAGE_NOTE, weeks=WEEKS,
     )
 
 

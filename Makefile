@@ -48,7 +48,15 @@ lock: $(INSTALLED)
 	cp .env.example .env
 	@echo "Created .env from .env.example: its clinic details and prices are EXAMPLES; edit .env."
 
+# The web app's secret for Rasa's HTTP API (take-over): written once, random, when .env has none.
 env: .env
+	@if ! grep -Eq '^RASA_API_TOKEN="?[^"[:space:]]{24,}' .env; then \
+	  token="$$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"; \
+	  if grep -q '^RASA_API_TOKEN=' .env; then \
+	    sed -i "s/^RASA_API_TOKEN=.*/RASA_API_TOKEN=$$token/" .env; \
+	  else echo "RASA_API_TOKEN=$$token" >> .env; fi; \
+	  echo "Wrote a random RASA_API_TOKEN to .env (the web app's key to Rasa's HTTP API)."; \
+	fi
 
 db: install env
 	$(PY) -m bot check-settings

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import time
-from typing import Dict, List, Tuple
+from datetime import date, datetime, time, timedelta
+from typing import AbstractSet, Dict, List, Tuple
 
 DAYS: Tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES: Dict[str, str] = {
@@ -90,6 +90,31 @@ class OpeningHours:
             many = len(closed) >= 3
             lines.append("closed other days" if many else f"closed {' and '.join(closed)}")
         return "; ".join(lines)
+
+    def is_open(self, local: datetime, closed_dates: AbstractSet[date] = frozenset()) -> bool:
+        """Whether the clinic is open at `local` (a time in the clinic's zone)."""
+        hours = self.by_weekday.get(local.weekday())
+        if hours is None or local.date() in closed_dates:
+            return False
+        return hours[0] <= local.time() < hours[1]
+
+    def next_opening(
+        self, local: datetime, closed_dates: AbstractSet[date] = frozenset()
+    ) -> datetime | None:
+        """The next time the clinic opens after `local` (in `local`'s zone), skipping
+        `closed_dates`; None when no opening follows within a year."""
+        for days in range(DAYS_AHEAD):
+            day = local.date() + timedelta(days=days)
+            hours = self.by_weekday.get(day.weekday())
+            if hours is None or day in closed_dates:
+                continue
+            opens = datetime.combine(day, hours[0], tzinfo=local.tzinfo)
+            if opens > local:
+                return opens
+        return None
+
+
+DAYS_AHEAD = 366
 
 
 def format_clock(value: time) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -47,6 +48,7 @@ class Assistant:
     log_files: Dict[str, Path] = field(default_factory=dict)
     processes: List[subprocess.Popen] = field(default_factory=list)
     names: Dict[int, str] = field(default_factory=dict)  # each server's name by its pid
+    _api_token: str | None = None
 
     @property
     def rasa_url(self) -> str:
@@ -62,13 +64,21 @@ class Assistant:
         host = connectable_host(self.settings.action_server_host)
         return f"http://{host}:{self.settings.action_port}"
 
+    @property
+    def api_token(self) -> str:
+        """The token of Rasa's HTTP API: RASA_API_TOKEN, or one made for this run."""
+        if self._api_token is None:
+            self._api_token = self.settings.handoff.rasa_api_token or secrets.token_hex(32)
+        return self._api_token
+
     def start(self, timeout: float = READY_TIMEOUT_S) -> Assistant:
         env = {**os.environ, **self.settings.environment(), **NO_TELEMETRY, **self.extra_env}
         # rasa-sdk has no --host: it listens where SANIC_HOST says, every address if unset.
         self._spawn("action server", self.action_server_command(),
                     {**env, "SANIC_HOST": self.settings.action_server_host})
         self._spawn("Rasa server", self.rasa_command(), env)
-        self._spawn("web app", self.web_app_command(), env)
+        # Only the web app gets the API's token: it pauses, writes and hands back for staff.
+        self._spawn("web app", self.web_app_command(), {**env, "RASA_API_TOKEN": self.api_token})
         deadline = time.monotonic() + timeout
         try:
             self._wait_for("action server", f"{self.action_url}/health", deadline)
@@ -87,6 +97,9 @@ class Assistant:
         return [sys.executable, "-m", "rasa", "run", "--model", str(self.model),
                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
                 "--port", str(self.settings.rasa_port),
+                # The HTTP API (pause, resume, a staff member's message) answers only with
+                # the token, which only the web app holds.
+                "--enable-api", "--auth-token", self.api_token,
                 "--cors", *self.settings.allowed_origins]
 
     def web_app_command(self) -> List[str]:

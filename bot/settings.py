@@ -160,6 +160,20 @@ class Sms:
         return bool(self.account_sid and self.auth_token and self.from_number)
 
 
+@dataclass(frozen=True)
+class Handoff:
+    """Staff stepping into a conversation: the token of Rasa's HTTP API, which only the web
+    app holds (it pauses, writes and hands back through it), and what a visitor asking for a
+    person is told."""
+
+    # None: `python -m bot run` makes one for the run and gives it to Rasa and the web app.
+    rasa_api_token: str | None = None
+    rasa_api_url: str = "http://127.0.0.1:5005"  # Rasa's server as the web app reaches it
+    reply_minutes: int = 10  # "usually within N minutes", said within opening hours
+
+
+RASA_API_TOKEN_MIN = 24
+
 SMS_WEBHOOK_PATH = "/webhooks/sms/webhook"
 SMS_SETTINGS = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER")
 
@@ -179,6 +193,7 @@ class Settings:
     allowed_origins: Tuple[str, ...] = DEFAULT_ALLOWED_ORIGINS
     web: Web = field(default_factory=Web)
     sms: Sms = field(default_factory=Sms)
+    handoff: Handoff = field(default_factory=Handoff)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str | None]) -> Settings:
@@ -271,6 +286,12 @@ class Settings:
             ),
             web=web,
             sms=_sms(values, read, public_base_url),
+            handoff=Handoff(
+                rasa_api_token=read("RASA_API_TOKEN", _api_token, default="") or None,
+                rasa_api_url=read("RASA_API_URL", _url,
+                                  default=f"http://127.0.0.1:{rasa_port}").rstrip("/"),
+                reply_minutes=read("HANDOFF_REPLY_MINUTES", _positive_int, default="10"),
+            ),
         )
 
     def environment(self) -> Dict[str, str]:
@@ -347,6 +368,13 @@ def _text(raw: str) -> str:
 
 
 VISITOR_TEXT_MAX = 400
+
+
+def _api_token(raw: str) -> str:
+    if raw and (len(raw) < RASA_API_TOKEN_MIN or any(c.isspace() for c in raw)):
+        raise ValueError(f"expected a random secret of at least {RASA_API_TOKEN_MIN} characters "
+                         "without spaces (`make env` writes one)")
+    return raw
 
 
 def _visitor_text(raw: str) -> str:

@@ -30,25 +30,39 @@ def upgrade() -> None:
         sa.Column("closed_by_id", sa.Integer(), nullable=True),
         sa.Column("closed_by_email", sa.String(length=254), nullable=True),
         sa.Column("closed_how", sa.String(length=16), nullable=True),
-        sa.ForeignKeyConstraint(["lead_id"], ["leads.id"],
-                                name=op.f("fk_handoff_requests_lead_id_leads"),
-                                ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["closed_by_id"], ["staff_users.id"],
-                                name=op.f("fk_handoff_requests_closed_by_id_staff_users"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["lead_id"],
+            ["leads.id"],
+            name=op.f("fk_handoff_requests_lead_id_leads"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["closed_by_id"],
+            ["staff_users.id"],
+            name=op.f("fk_handoff_requests_closed_by_id_staff_users"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_handoff_requests")),
     )
     with op.batch_alter_table("handoff_requests", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_handoff_requests_lead_id"), ["lead_id"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_handoff_requests_closed_by_id"), ["closed_by_id"],
-                              unique=False)
+        batch_op.create_index(batch_op.f("ix_handoff_requests_lead_id"), ["lead_id"], unique=False)
         batch_op.create_index(
-            "uq_handoff_requests_waiting_conversation", ["conversation_id"], unique=True,
-            sqlite_where=sa.text(WAITING), postgresql_where=sa.text(WAITING))
+            batch_op.f("ix_handoff_requests_closed_by_id"), ["closed_by_id"], unique=False
+        )
         batch_op.create_index(
-            "ix_handoff_requests_waiting_requested_at", ["requested_at"], unique=False,
-            sqlite_where=sa.text(WAITING), postgresql_where=sa.text(WAITING))
+            "uq_handoff_requests_waiting_conversation",
+            ["conversation_id"],
+            unique=True,
+            sqlite_where=sa.text(WAITING),
+            postgresql_where=sa.text(WAITING),
+        )
+        batch_op.create_index(
+            "ix_handoff_requests_waiting_requested_at",
+            ["requested_at"],
+            unique=False,
+            sqlite_where=sa.text(WAITING),
+            postgresql_where=sa.text(WAITING),
+        )
     op.create_table(
         "conversation_holds",
         sa.Column("conversation_id", sa.String(length=255), nullable=False),
@@ -56,14 +70,18 @@ def upgrade() -> None:
         sa.Column("staff_email", sa.String(length=254), nullable=False),
         sa.Column("display_name", sa.String(length=40), nullable=False),
         sa.Column("since", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["staff_user_id"], ["staff_users.id"],
-                                name=op.f("fk_conversation_holds_staff_user_id_staff_users"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["staff_user_id"],
+            ["staff_users.id"],
+            name=op.f("fk_conversation_holds_staff_user_id_staff_users"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("conversation_id", name=op.f("pk_conversation_holds")),
     )
     with op.batch_alter_table("conversation_holds", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_conversation_holds_staff_user_id"),
-                              ["staff_user_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_conversation_holds_staff_user_id"), ["staff_user_id"], unique=False
+        )
 
 
 def downgrade() -> None:
@@ -71,10 +89,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_conversation_holds_staff_user_id"))
     op.drop_table("conversation_holds")
     with op.batch_alter_table("handoff_requests", schema=None) as batch_op:
-        batch_op.drop_index("ix_handoff_requests_waiting_requested_at",
-                            sqlite_where=sa.text(WAITING), postgresql_where=sa.text(WAITING))
-        batch_op.drop_index("uq_handoff_requests_waiting_conversation",
-                            sqlite_where=sa.text(WAITING), postgresql_where=sa.text(WAITING))
+        batch_op.drop_index(
+            "ix_handoff_requests_waiting_requested_at",
+            sqlite_where=sa.text(WAITING),
+            postgresql_where=sa.text(WAITING),
+        )
+        batch_op.drop_index(
+            "uq_handoff_requests_waiting_conversation",
+            sqlite_where=sa.text(WAITING),
+            postgresql_where=sa.text(WAITING),
+        )
         batch_op.drop_index(batch_op.f("ix_handoff_requests_closed_by_id"))
         batch_op.drop_index(batch_op.f("ix_handoff_requests_lead_id"))
     op.drop_table("handoff_requests")

@@ -97,14 +97,17 @@ class TranscriptLine:
 
     conversation_id: str
     at: float  # Unix time
-    speaker: str  # "visitor", "assistant" or "event" (a red flag, a pause, a new session)
+    speaker: str  # "visitor", "assistant", "staff" or "event" (a red flag, a pause, ...)
     text: str
     buttons: tuple[str, ...] = ()
+    author: str = ""  # for "staff": the name the visitor was shown
 
 
 # Events worth a line of their own in a transcript, beside what was said.
-_NOTED = {"session_started": "A new session started", "pause": "The assistant was paused",
-          "resume": "The assistant took over again", "restart": "The conversation restarted"}
+_NOTED = {"session_started": "A new session started",
+          "pause": "The assistant was paused: a person took over",
+          "resume": "Handed back: the assistant answers again",
+          "restart": "The conversation restarted"}
 
 
 def transcript(engine: Engine, conversation_ids: Iterable[str],
@@ -140,6 +143,11 @@ def _line(sender_id: str, type_name: str, at: float, event: Dict[str, Any]
                         (event.get("data") or {}).get("buttons") or [])
         if not event.get("text") and not buttons:
             return None
+        # A staff member's message (bot/web/staff/takeover.py) names who wrote it.
+        staff_name = (event.get("metadata") or {}).get("staff_name")
+        if staff_name:
+            return TranscriptLine(sender_id, at, "staff", event.get("text") or "",
+                                  author=str(staff_name))
         return TranscriptLine(sender_id, at, "assistant", event.get("text") or "", buttons)
     if type_name == "slot":
         if event.get("name") == "last_red_flag" and event.get("value"):
@@ -147,3 +155,35 @@ def _line(sender_id: str, type_name: str, at: float, event: Dict[str, Any]
             return TranscriptLine(sender_id, at, "event", f"Red flag: {kind}")
         return None
     return TranscriptLine(sender_id, at, "event", _NOTED[type_name])
+
+
+@dataclass(frozen=True)
+class ConversationState:
+    """What Rasa's stored events say about a conversation now."""
+
+    exists: bool
+    paused: bool  # the assistant stays silent: a person has taken over
+    channel: str | None  # the channel of the visitor's latest message (Rasa's "latest")
+
+
+def conversation_state(engine: Engine, conversation_id: str) -> ConversationState:
+    """Whether the conversation is paused and which channel it came in on last, as Rasa
+    would replay them from its `events` table: a pause lasts until a resume, and a restart or
+    a new session (after an hour without a message) ends it too."""
+    if not inspect(engine).has_table("events"):
+        return ConversationState(False, False, None)
+    with engine.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM events WHERE sender_id = :sender LIMIT 1"),
+            {"sender": conversation_id}).scalar() is not None
+        last_pause_event = connection.execute(
+            text("SELECT type_name FROM events WHERE sender_id = :sender AND type_name IN "
+                 "('pause', 'resume', 'restart', 'session_started') "
+                 "ORDER BY timestamp DESC, id DESC LIMIT 1"),
+            {"sender": conversation_id}).scalar()
+        last_user = connection.execute(
+            text("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user' "
+                 "ORDER BY timestamp DESC, id DESC LIMIT 1"),
+            {"sender": conversation_id}).scalar()
+    channel = json.loads(last_user).get("input_channel") if last_user else None
+    return ConversationState(exists, last_pause_event == "pause", channel)

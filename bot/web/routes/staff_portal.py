@@ -14,9 +14,11 @@ from bot.store.db import session_factory_for
 from bot.web.routes import (
     staff_audit,
     staff_auth,
+    staff_conversation,
     staff_dashboard,
     staff_lead,
     staff_leads,
+    staff_queue,
     staff_unanswered,
     staff_users,
 )
@@ -38,6 +40,8 @@ def staff_mount(settings: Settings) -> Mount:
             *staff_users.routes,
             *staff_audit.routes,
             *staff_unanswered.routes,
+            *staff_queue.routes,
+            *staff_conversation.routes,
         ],
         middleware=[Middleware(
             StaffSessions, session_factory=lambda: session_factory_for(settings.database_url),

@@ -15,10 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
-from bot.booking.notices import staff_notify
+from bot.booking.aftercare import alert_red_flag
 from bot.booking.ownership import sender_phone
 from bot.notify.outbox import deliver_soon
-from bot.store.aftercare import flag_red_flag
 
 logger = logging.getLogger(__name__)
 
@@ -26,13 +25,6 @@ RED_FLAG_INTENTS = {
     "report_infection": "infection",
     "report_allergic_reaction": "allergic_reaction",
     "report_self_harm": "self_harm",
-}
-
-
-RED_FLAG_LABELS = {
-    "infection": "possible infection",
-    "allergic_reaction": "possible allergic reaction",
-    "self_harm": "thoughts of self-harm",
 }
 
 
@@ -60,9 +52,7 @@ class ActionNoteRedFlag(Configured, Action):
         settings = self.settings
         sessions = sessions_for(settings)
         try:
-            ids = await asyncio.to_thread(
-                flag_red_flag, sessions, phone, kind,
-                staff_notify(settings, "red_flag", red_flag=RED_FLAG_LABELS[kind]))
+            ids = await asyncio.to_thread(alert_red_flag, sessions, settings, phone, kind)
         except Exception:  # logged: the escalation already went out, never undo it
             logger.exception("Could not flag the lead of conversation %s for staff",
                              conversation_id)

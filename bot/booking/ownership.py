@@ -18,6 +18,11 @@ PROVEN_PHONE_CHANNELS: frozenset[str] = frozenset({"sms"})
 
 E164 = re.compile(r"^\+[1-9]\d{7,14}$")
 
+# The SMS channel puts each text's MessageSid into the message's metadata under this key: a
+# new session's start finds the number proven by it (bot.store.sms.being_answered), before the
+# text itself, whose input channel proves it later, is in the conversation.
+SMS_MESSAGE_SID = "twilio_message_sid"
+
 # The number the visitor proved in this conversation by reference and number (slot name).
 PROVEN_PHONE_SLOT = "proven_phone"
 

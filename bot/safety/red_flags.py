@@ -32,6 +32,12 @@ SELF_HARM = "self_harm"
 ALLERGIC_REACTION = "allergic_reaction"
 INFECTION = "infection"
 KINDS = (SELF_HARM, ALLERGIC_REACTION, INFECTION)  # strongest first
+# How staff are told which red flag it was (never the visitor's words).
+LABELS = {
+    INFECTION: "possible infection",
+    ALLERGIC_REACTION: "possible allergic reaction",
+    SELF_HARM: "thoughts of self-harm",
+}
 
 
 @dataclass(frozen=True)

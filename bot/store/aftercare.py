@@ -107,15 +107,22 @@ def record_checkin_answer(session_factory: sessionmaker, reference: str, answer:
         consultation.aftercare_answered_at = now
 
 
+# The name staff see for a number that has no lead.
+NO_LEAD_NAME = "unknown (no lead for this number)"
+
+
 def flag_red_flag(session_factory: sessionmaker, phone: str, kind: str,
-                  notify: Notify | None = None) -> List[int]:
+                  notify: Notify | None = None, even_without_lead: bool = False) -> List[int]:
     """Put `red_flag_<kind>` on the number's own lead (the portal lists it as flagged) and
-    queue staff's notifications; [] when the number has no lead."""
+    queue staff's notifications; when the number has no lead, staff are told only
+    `even_without_lead` (with the number alone), else nothing is queued."""
     with session_factory.begin() as session:
         lead = session.scalars(select(Lead).where(Lead.phone == phone,
                                                   Lead.duplicate_of_id.is_(None))).first()
         if lead is None:
-            return []
+            if notify is None or not even_without_lead:
+                return []
+            return _queue(session, notify(LeadContact("", NO_LEAD_NAME, phone, None, None)))
         flags = set((lead.safety_flags or "").split()) | {f"{RED_FLAG_PREFIX}{kind}"}
         lead.safety_flags = safety_flag_text(flags)
         if notify is None:

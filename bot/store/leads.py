@@ -72,6 +72,42 @@ class SavedLead:
     duplicate_of: str | None = None  # the reference of the lead already holding this number
 
 
+@dataclass(frozen=True)
+class KnownLead:
+    """A number's own lead, as a conversation with that proven number may know it: who to
+    greet and call back, never any health detail."""
+
+    reference: str
+    name: str
+    phone: str
+
+
+def lead_of_number(session_factory: sessionmaker, phone: str) -> KnownLead | None:
+    """The number's own lead (not a possible duplicate someone typed the number into)."""
+    with session_factory() as session:
+        lead = _own_lead(session, phone)
+        return KnownLead(lead.reference, lead.name, lead.phone) if lead else None
+
+
+def link_conversation(session_factory: sessionmaker, phone: str,
+                      conversation_id: str) -> KnownLead | None:
+    """The number's own lead, with `conversation_id` recorded as its latest conversation (the
+    staff portal shows it with the lead's others); None when the number has no lead."""
+    with session_factory.begin() as session:
+        lead = _own_lead(session, phone)
+        if lead is None:
+            return None
+        if lead.conversation_id != conversation_id:
+            lead.conversation_id = conversation_id
+        return KnownLead(lead.reference, lead.name, lead.phone)
+
+
+def _own_lead(session: Session, phone: str) -> Lead | None:
+    return session.scalars(
+        select(Lead).where(Lead.phone == phone, Lead.duplicate_of_id.is_(None))
+    ).one_or_none()
+
+
 def save_intake(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead:
     """Store the intake. Saving the same conversation again updates it instead of adding."""
     # A concurrent save of the same conversation or phone loses the race on a unique
@@ -146,9 +182,7 @@ def _save_contact_once(session_factory: sessionmaker, record: ContactRecord) -> 
 
 def _lead_for(session: Session, phone: str, phone_proven: bool) -> tuple[Lead, bool]:
     """The lead a new intake with this number belongs to, and whether it is new."""
-    original = session.scalars(
-        select(Lead).where(Lead.phone == phone, Lead.duplicate_of_id.is_(None))
-    ).one_or_none()
+    original = _own_lead(session, phone)
     if original is not None and phone_proven:
         return original, False
     # A concurrent first intake for the same number loses on uq_leads_phone_original; the

@@ -122,6 +122,24 @@ def wait_for_reply(session_factory: sessionmaker, message_sid: str, seconds: flo
         time.sleep(every)
 
 
+# The longest a text can plausibly wait for its conversation (Rasa's lock lives 60 s) and be
+# answered: after that its MessageSid proves nothing.
+BEING_ANSWERED_WITHIN = timedelta(minutes=5)
+
+
+def being_answered(session_factory: sessionmaker, message_sid: str, phone: str,
+                   now: datetime) -> bool:
+    """Whether the SMS channel took `message_sid` from `phone` and is answering it right now.
+
+    A web client can name any sender id, "+12105550123" included, and send any metadata; only
+    the channel records an incoming text, after checking Twilio's signature. So a new
+    conversation session that carries this text's MessageSid was started by that number."""
+    with session_factory() as session:
+        row = session.get(SmsMessage, message_sid)
+        return (row is not None and row.phone == phone and row.answered_at is None
+                and as_utc(row.received_at) >= now - BEING_ANSWERED_WITHIN)
+
+
 def record_reply(session_factory: sessionmaker, message_sid: str, reply: List[str],
                  now: datetime) -> None:
     with session_factory.begin() as session:

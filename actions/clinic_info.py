@@ -15,9 +15,12 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.booking.manage import owned_consultation
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
+from actions.texter import known_texter
 from bot.booking.notices import when_text
+from bot.contact import first_name
 from bot.settings import Settings, format_dollars, get_settings
 from bot.store.bookings import Upcoming, consultation_by_reference
 
@@ -238,13 +241,27 @@ class _ClinicInfoAction(Action, ABC):
         return []
 
 
-class ActionGreet(_ClinicInfoAction):
+@answers_on_failure
+class ActionGreet(Configured, _ClinicInfoAction):
+    """Hi; a texter whose number has a lead is greeted back by first name."""
+
     action_name = "action_greet"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        settings = self.settings
+        known = await known_texter(tracker, settings)
+        dispatcher.utter_message(**self.message(settings, first_name(known.name)
+                                                if known else None))
+        return []
+
+    def message(self, settings: Settings, name: str | None = None) -> Dict[str, Any]:
+        hello = (f"Hi {name}, welcome back to {settings.clinic.name}!" if name else
+                 f"Hi, welcome to {settings.clinic.name}!")
         return {
             "text": (
-                f"Hi, welcome to {settings.clinic.name}! I'm the clinic's virtual assistant. "
+                f"{hello} I'm the clinic's virtual assistant. "
                 "I can answer questions about micro-needling for acne scars, PRP (the "
                 "\"vampire facial\"), prices and insurance. What would you like to know?"
             ),
@@ -356,7 +373,8 @@ class ActionTellWhoAnswers(_ClinicInfoAction):
 @answers_on_failure
 class ActionTellMyBooking(Configured, Action):
     """"What did I book?": the consultation booked in this conversation, read from the
-    database by its reference (nothing else of the tracker is trusted or quoted)."""
+    database by its reference (nothing else of the tracker is trusted or quoted), else the
+    one the conversation owns: its lead's, or a texter's number's (booked on the web, say)."""
 
     def name(self) -> str:
         return "action_tell_my_booking"
@@ -366,12 +384,13 @@ class ActionTellMyBooking(Configured, Action):
     ) -> List[Dict[str, Any]]:
         settings = self.settings
         reference = tracker.get_slot("consultation_reference")
+        sessions = sessions_for(settings)
+        now = datetime.now(timezone.utc)
         booking = None
         if isinstance(reference, str) and reference:
-            booking = await asyncio.to_thread(
-                consultation_by_reference, sessions_for(settings), reference
-            )
-        now = datetime.now(timezone.utc)
+            booking = await asyncio.to_thread(consultation_by_reference, sessions, reference)
+        if booking is None:
+            booking = await asyncio.to_thread(owned_consultation, tracker, sessions, now)
         dispatcher.utter_message(text=describe_my_booking(settings, booking, now))
         return []
 

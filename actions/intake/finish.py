@@ -14,9 +14,11 @@ from sqlalchemy.orm import sessionmaker
 
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
+from actions.texter import known_contact, known_texter
 from bot.contact import first_name
 from bot.intake.questions import ANSWER_SLOTS
 from bot.intake.record import INTAKE_SLOTS, intake_record
+from bot.settings import Settings
 from bot.store.leads import SavedLead, count_declined_assessment, save_intake
 from bot.store.transcripts import redact_since
 
@@ -27,7 +29,7 @@ STARTED_SLOT = "intake_started_at"
 
 
 @answers_on_failure
-class ActionResetIntake(Action):
+class ActionResetIntake(Configured, Action):
     """"Start over": every answer forgotten, the questions from the first one."""
 
     def name(self) -> str:
@@ -36,11 +38,11 @@ class ActionResetIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        return _fresh_start()
+        return await _fresh_start(tracker, self.settings)
 
 
 @answers_on_failure
-class ActionStartIntake(Action):
+class ActionStartIntake(Configured, Action):
     """Begin the self-assessment, or pick up an unfinished one with its answers kept (an
     interruption, a stop or a red flag that turned out not to be one loses nothing)."""
 
@@ -56,7 +58,7 @@ class ActionStartIntake(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         dispatcher.utter_message(response="utter_intake_before_booking"
                                  if intent == "request_booking" else "utter_intake_intro")
-        return _fresh_start()
+        return await _fresh_start(tracker, self.settings)
 
 
 @answers_on_failure
@@ -83,8 +85,11 @@ def has_unfinished_intake(tracker: Tracker) -> bool:
             and any(tracker.get_slot(slot) is not None for slot in ANSWER_SLOTS))
 
 
-def _fresh_start() -> List[EventType]:
-    return [SlotSet(slot, None) for slot in (*INTAKE_SLOTS, "requested_slot")] + [
+async def _fresh_start(tracker: Tracker, settings: Settings) -> List[EventType]:
+    """Every intake slot empty, except the name and number of a texter whose number has a
+    lead: those are not asked again."""
+    known = known_contact(await known_texter(tracker, settings))
+    return [SlotSet(slot, known.get(slot)) for slot in (*INTAKE_SLOTS, "requested_slot")] + [
         SlotSet(STARTED_SLOT, time.time())]
 
 

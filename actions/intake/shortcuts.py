@@ -19,6 +19,7 @@ from actions.booking.offer import ask_for_call_back, start_booking
 from actions.configured import Configured, sessions_for
 from actions.extracted_form import ExtractedForm
 from actions.failures import answers_on_failure
+from actions.texter import known_contact, known_texter
 from bot.booking.ownership import phone_is_proven
 from bot.contact import first_name
 from bot.intake.answers import parse_consent
@@ -49,10 +50,11 @@ LEFT_TO_RULES = frozenset({*RED_FLAG_INTENTS, STOP_INTAKE, GOODBYE, SPEAK_SPANIS
 
 
 @answers_on_failure
-class ActionStartShortcut(Action):
+class ActionStartShortcut(Configured, Action):
     """Say what the short way is (and what skipping loses), then the form asks its questions.
 
-    Consent, name and mobile already given in this conversation are not asked again.
+    Consent, name and mobile already given in this conversation are not asked again, nor the
+    name and number of a texter whose number has a lead.
     """
 
     def name(self) -> str:
@@ -68,7 +70,8 @@ class ActionStartShortcut(Action):
         events: List[EventType] = [SlotSet("shortcut", shortcut), SlotSet("requested_slot", None)]
         # "Call me, I'm Tom Baker, 210 555 0160": details given with the request are not asked
         # again (still stored only after consent).
-        given = contact_details_in(tracker.latest_message.get("text") or "")
+        given = {**known_contact(await known_texter(tracker, self.settings)),
+                 **contact_details_in(tracker.latest_message.get("text") or "")}
         events += [SlotSet(slot, value) for slot, value in given.items()
                    if not tracker.get_slot(slot)]
         if tracker.get_slot("data_consent") is True:

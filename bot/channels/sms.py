@@ -13,13 +13,15 @@ In order, for each signed text (form fields From, Body, MessageSid):
    and its kin opt the number out (stored with the time; nothing more is sent, proactive texts
    included, until START), START / UNSTOP (or YES once opted out) opt back in, HELP / INFO /
    AYUDA answer with the clinic's name, phone and how to opt out. A number that opted out gets
-   no answer at all.
+   no answer at all; a red flag it texts (read by the assistant's NLU, never added to the
+   conversation) alerts staff and flags its lead, since nobody else will see it.
 3. "2" picks the second of the numbered choices of the last reply.
 4. The first text after an aftercare check-in is its answer: read by the assistant's NLU, a
    red flag goes on to the assistant (escalation, the lead flagged for staff), "fine" is
    recorded and thanked here, anything else is recorded and answered by the assistant.
 5. The assistant answers as on the web, in the conversation named by the sender's E.164
-   number (the carrier proves it: bot/booking/ownership.py), several questions in turn;
+   number (the carrier proves it: bot/booking/ownership.py), several questions in turn; the
+   text's MessageSid goes along as metadata, so that a new session knows the number's lead;
    its replies become plain text with numbered choices, a reply that would quote health
    answers becomes "call us", and the first reply to a new number says how to opt out.
 """
@@ -39,7 +41,8 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.booking.ownership import E164
+from bot.booking.aftercare import alert_red_flag
+from bot.booking.ownership import E164, SMS_MESSAGE_SID
 from bot.channels.questions import one_question_at_a_time
 from bot.channels.sms_text import (
     OPT_IN,
@@ -50,6 +53,8 @@ from bot.channels.sms_text import (
     reads_as_fine,
     render,
 )
+from bot.nlu.red_flags import INTENTS
+from bot.notify.outbox import deliver_soon
 from bot.settings import Settings, get_settings
 from bot.store.aftercare import pending_checkin, record_checkin_answer
 from bot.store.db import clinic_sessions
@@ -69,6 +74,7 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 # Twilio gives up on a webhook after 15 s and tries again: a retry waits this long for the
 # first try's reply.
 DUPLICATE_WAIT_S = 10.0
+KIND_OF_INTENT = {intent: kind for kind, intent in INTENTS.items()}
 class SmsOutput(CollectingOutputChannel):
     """Collects the assistant's replies whole (with markers such as `health_details`), and
     names the channel "sms" so responses' `channel: sms` variations are chosen."""
@@ -159,7 +165,7 @@ class SmsInput(InputChannel):
                 return claim.reply
             return await asyncio.to_thread(wait_for_reply, sessions, sid, DUPLICATE_WAIT_S) or []
         try:
-            bodies = await self._answer(request, handle, sender, body, now)
+            bodies = await self._answer(request, handle, sid, sender, body, now)
         except CancelledError:
             logger.error("SMS %s timed out in conversation %s", _short(sid), _masked(sender))
             bodies = []
@@ -171,8 +177,8 @@ class SmsInput(InputChannel):
         return bodies
 
     async def _answer(
-        self, request: Request, handle: Callable[[UserMessage], Awaitable[Any]], sender: str,
-        body: str, now: datetime,
+        self, request: Request, handle: Callable[[UserMessage], Awaitable[Any]], sid: str,
+        sender: str, body: str, now: datetime,
     ) -> List[str]:
         settings = self.settings
         clinic = settings.clinic
@@ -187,6 +193,7 @@ class SmsInput(InputChannel):
             return [keyword_reply(body, keyword, clinic.name, clinic.phone_display)]
         if state.opted_out:
             logger.info("SMS from %s not answered: the number opted out", _masked(sender))
+            await self._alert_if_red_flag(request, sender, body.strip())
             return []
         text = numbered_choice(body, state.last_buttons) or body.strip()
         if not text:
@@ -205,7 +212,8 @@ class SmsInput(InputChannel):
                     f"fever or swelling, call us at {clinic.phone_display} right away.")}],
                     clinic.phone_display).bodies
         output = SmsOutput()
-        await handle(UserMessage(text, output, sender, input_channel=CHANNEL))
+        await handle(UserMessage(text, output, sender, input_channel=CHANNEL,
+                                 metadata={SMS_MESSAGE_SID: sid}))
         rendered = render(output.messages, clinic.phone_display, first_contact=not state.known)
         await asyncio.to_thread(note_reply, sessions, sender, now, rendered.buttons)
         return rendered.bodies
@@ -213,12 +221,32 @@ class SmsInput(InputChannel):
     async def _checkin_answer(self, request: Request, text: str) -> str:
         """"red_flag" if the assistant's NLU reads one, "fine" for an all-is-well answer,
         else "concern"."""
-        agent = getattr(request.app.ctx, "agent", None)
-        parsed = await agent.parse_message(text) if agent is not None else {}
-        intent = str(((parsed or {}).get("intent") or {}).get("name") or "")
-        if intent.startswith("report_"):
+        if await _red_flag_kind(request, text):
             return "red_flag"
         return "fine" if reads_as_fine(text) else "concern"
+
+    async def _alert_if_red_flag(self, request: Request, sender: str, text: str) -> None:
+        """A red flag from a number that opted out: no reply may go to it, so staff are
+        alerted (and its lead flagged) as the assistant's escalation would have done."""
+        kind = await _red_flag_kind(request, text) if text else None
+        if kind is None:
+            return
+        settings = self.settings
+        sessions = clinic_sessions()
+        ids = await asyncio.to_thread(alert_red_flag, sessions, settings, sender, kind,
+                                      opted_out=True)
+        logger.warning("Red flag (%s) texted by %s, which opted out: staff alerted", kind,
+                       _masked(sender))
+        deliver_soon(ids, sessions, settings)
+
+
+async def _red_flag_kind(request: Request, text: str) -> str | None:
+    """The red flag the assistant's NLU reads in `text` (bot/nlu/red_flags.py: the red-flag
+    detector and its second reading), without adding the text to any conversation."""
+    agent = getattr(request.app.ctx, "agent", None)
+    parsed = await agent.parse_message(text) if agent is not None else {}
+    intent = str(((parsed or {}).get("intent") or {}).get("name") or "")
+    return KIND_OF_INTENT.get(intent)
 
 
 def _twiml(bodies: List[str]) -> HTTPResponse:

@@ -29,7 +29,7 @@ from bot.runner import Assistant
 from bot.store.bookings import book_slot
 from bot.store.db import make_engine, make_session_factory
 from bot.store.leads import save_intake
-from bot.store.models import Consultation, ConsultationStatus, Lead, SmsMessage
+from bot.store.models import Consultation, ConsultationStatus, Lead, Notification, SmsMessage
 from tests.conftest import Inbox
 from tests.e2e.conftest import STAFF_EMAIL, Visitor, start_assistant
 from tests.store.conftest import intake
@@ -449,3 +449,143 @@ def test_a_number_without_a_booking_gets_no_text_and_the_same_answer(sms_assista
     said = visitor.reads(stranger.national)
     assert "If that number has a booking with us, I've just texted it a 6-digit code" in said
     assert twilio.texts_to(stranger.phone) == []
+
+
+# A texter the clinic already knows: a lead with the number, saved from a web conversation.
+
+
+def test_a_texter_with_a_lead_is_greeted_back_by_first_name_and_the_lead_linked(
+        texter, sessions):
+    reference = _lead(sessions, texter)
+    greeting = texter.reads("hi")
+    assert greeting.startswith("Hi Maria, welcome back to E2E Test Skin Clinic!")
+    for detail in ("Lopez", "severe", "ice-pick", "20 scars"):
+        assert detail not in greeting
+    with sessions() as session:
+        lead = session.scalars(select(Lead).where(Lead.reference == reference)).one()
+        assert lead.conversation_id == texter.phone  # the lead's latest conversation
+
+
+def test_a_web_visitor_with_a_texters_number_as_sender_id_is_not_known(
+        texter, sessions, sms_assistant):
+    reference = _lead(sessions, texter)
+    impostor = Visitor(sms_assistant)
+    impostor.sender = texter.phone
+    assert "Maria" not in impostor.reads("hi")
+    # Not known: booking goes through the questions first, and the lead stays unlinked.
+    assert "Which looks most like your scars?" in impostor.reads("I want to book")
+    with sessions() as session:
+        lead = session.scalars(select(Lead).where(Lead.reference == reference)).one()
+        assert lead.conversation_id != texter.phone
+
+
+def test_a_known_texter_books_straight_away_and_finds_the_booking_again(texter, sessions):
+    reference = _lead(sessions, texter)
+    offer = texter.reads("I want to book")
+    assert "next free times" in offer and "Reply a number from 1 to 5." in offer
+    assert "You're booked" in texter.reads("1")
+    with sessions() as session:
+        consultation = session.scalars(select(Consultation).join(Lead).where(
+            Lead.phone == texter.phone)).one()
+        assert consultation.lead.reference == reference and consultation.channel == "sms"
+        booked = consultation.reference
+    assert booked in texter.reads("what did I book?")
+
+
+def test_a_known_texter_hears_of_a_booking_made_on_the_web_and_can_cancel_it(
+        texter, sessions):
+    booked = _booking(sessions, _lead(sessions, texter), _soon())
+    told = texter.reads("what did I book?")
+    assert booked in told and told.startswith("Your consultation at E2E Test Skin Clinic is on")
+    [asked] = texter.texts("cancel my appointment")
+    assert asked.startswith("Cancel your consultation on ")
+    assert "is cancelled" in texter.reads("1")
+    assert _status(sessions, booked) == ConsultationStatus.CANCELLED
+
+
+def test_a_known_texter_asking_for_a_call_back_is_asked_only_for_consent(texter, sessions):
+    reference = _lead(sessions, texter)
+    asked = texter.reads("can someone call me back?")
+    assert "May the clinic store your name and mobile number" in asked
+    done = texter.reads("1")
+    assert "What's your name" not in done and "mobile number to reach you" not in done
+    assert f"Thank you, Maria! Your reference is {reference}." in done
+    assert "The clinic will call you" in done
+    with sessions() as session:
+        assert len(session.scalars(select(Lead).where(Lead.phone == texter.phone)).all()) == 1
+
+
+def test_a_known_texters_self_assessment_asks_neither_name_nor_number(texter, sessions):
+    reference = _lead(sessions, texter)
+    texter.reads("am I a good candidate for microneedling?")
+    for answer, _next_question in INTAKE_BY_NUMBERS:
+        texter.reads(answer)
+    assert "May the clinic store your answers" in texter.reads("34")
+    texter.reads("1")  # store my answers
+    asked = texter.reads("2")  # no offers
+    assert "email address" in asked and "What's your name" not in asked
+    texter.reads("skip")
+    texter.reads("2")  # text me
+    closing = texter.reads("4")  # any time
+    assert f"Thank you, Maria! The clinic will text you about a consultation. Your " \
+           f"reference is {reference}." in closing
+    with sessions() as session:
+        [lead] = session.scalars(select(Lead).where(Lead.phone == texter.phone)).all()
+        assert lead.name == "Maria Lopez" and len(lead.assessments) == 2
+
+
+# A red flag from a number that opted out: no reply may go to it, so staff must hear of it.
+
+
+def _red_flag_alerts(sessions, phone: str) -> list:
+    with sessions() as session:
+        return [n for n in session.scalars(select(Notification).where(
+            Notification.topic == "red_flag")) if phone in n.payload.get("body", "")]
+
+
+def test_a_red_flag_from_an_opted_out_number_alerts_staff_and_flags_the_lead_unanswered(
+        texter, sessions, twilio, inbox: Inbox):
+    reference = _lead(sessions, texter)
+    texter.texts("STOP")
+    assert texter.texts("my face is swollen and I have pus") == []  # compliance: silence
+    assert user_turns(sessions, texter.phone) == 0  # nor is it in any conversation
+    with sessions() as session:
+        lead = session.scalars(select(Lead).where(Lead.reference == reference)).one()
+        assert "red_flag_infection" in lead.safety_flags.split()
+
+    def alert() -> list:
+        return [m for m in inbox.to(STAFF_EMAIL) if "Red flag reported by text" in m["Subject"]
+                and texter.phone in m.get_payload()]
+
+    [staff] = _wait_for(alert)  # type: ignore[misc]
+    body = staff.get_payload()
+    assert "Maria Lopez" in staff["Subject"] and "possible infection" in body
+    assert "opted out" in body and "do not text" in body
+    assert "pus" not in body  # what they wrote is not forwarded
+    assert twilio.texts_to(texter.phone) == []
+
+
+def test_a_red_flag_from_an_opted_out_number_without_a_lead_still_alerts_staff(
+        texter, inbox: Inbox):
+    texter.texts("STOP")
+    assert texter.texts("I want to kill myself") == []
+
+    def alert() -> list:
+        return [m for m in inbox.to(STAFF_EMAIL) if "Red flag reported by text" in m["Subject"]
+                and texter.phone in m.get_payload()]
+
+    [staff] = _wait_for(alert)  # type: ignore[misc]
+    assert "no lead for this number" in staff["Subject"]
+    assert "thoughts of self-harm" in staff.get_payload()
+
+
+def test_an_ordinary_text_from_an_opted_out_number_alerts_nobody(texter, sessions):
+    reference = _lead(sessions, texter)
+    texter.texts("STOP")
+    assert texter.texts("how much is microneedling?") == []
+    assert texter.texts("no pus, no fever, it's healing fine") == []
+    # Staff's alerts are queued before the (empty) reply goes back: none was.
+    assert _red_flag_alerts(sessions, texter.phone) == []
+    with sessions() as session:
+        lead = session.scalars(select(Lead).where(Lead.reference == reference)).one()
+        assert lead.safety_flags == ""

@@ -1,4 +1,4 @@
-"""The held-out NLU test set stays held out and covers every intent."""
+"""The held-out NLU test sets stay held out and cover every intent."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import yaml
 from bot.settings import PROJECT_ROOT
 
 TEST_SET = PROJECT_ROOT / "tests" / "nlu_test.yml"
+SPANISH_TEST_SET = PROJECT_ROOT / "tests" / "nlu_test_es.yml"
 
 
 def _examples(path: Path) -> Dict[str, Set[str]]:
@@ -38,7 +39,8 @@ def _training_examples() -> Dict[str, Set[str]]:
 
 def test_no_test_example_appears_in_the_training_data():
     training = set().union(*_training_examples().values())
-    leaked = set().union(*_examples(TEST_SET).values()) & training
+    tested = set().union(*_examples(TEST_SET).values(), *_examples(SPANISH_TEST_SET).values())
+    leaked = tested & training
     assert not leaked, f"test examples also in training data: {sorted(leaked)}"
 
 
@@ -55,3 +57,10 @@ def test_test_set_has_at_least_150_examples_covering_every_intent():
 def test_every_intent_has_at_least_ten_varied_training_examples():
     thin = {intent: len(ex) for intent, ex in _training_examples().items() if len(ex) < 10}
     assert not thin
+
+
+def test_spanish_test_set_uses_only_intents_of_the_domain():
+    domain_intents = set(yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())["intents"])
+    spanish = _examples(SPANISH_TEST_SET)
+    assert spanish
+    assert {intent.split("/")[0] for intent in spanish} <= domain_intents

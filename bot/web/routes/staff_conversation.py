@@ -120,7 +120,8 @@ def _act(visit: Visit, action: str) -> Response:
         )
     if delivery.note:
         visit.session[NOTE_KEY] = delivery.note[:300]
-    return redirect(_path(conversation_id))
+    # After writing or taking over, the page opens at the reply box under the latest message.
+    return redirect(_path(conversation_id) + ("" if action == "resume" else "#write"))
 
 
 @portal_page()

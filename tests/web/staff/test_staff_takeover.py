@@ -187,7 +187,8 @@ def test_a_conversation_page_shows_its_transcript_and_that_it_is_paused_and_by_w
     assert "The assistant was paused: a person took over" in text
     assert "Maria (staff) You're now chatting with Maria from the clinic." in text
     # The visitor's message while paused is there for staff, with no answer after it.
-    assert text.rstrip().endswith("great, is PRP safe while nursing?")
+    transcript = text.split("Write to the visitor as Maria")[0]
+    assert transcript.rstrip().endswith("great, is PRP safe while nursing?")
     assert "Hand back to the assistant" in text
 
 

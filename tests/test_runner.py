@@ -154,3 +154,36 @@ def test_a_web_port_in_use_stops_the_start_and_names_the_web_apps_log(tmp_path):
     assert str(raised.value).endswith(f"during start (its output: {log})")
     assert "address already in use" in log.read_text().lower()
     assert assistant.processes == []  # the two started before it were stopped
+
+
+# --- Rasa's HTTP API, for staff taking over a conversation ------------------------------------
+
+def test_rasa_starts_with_its_api_behind_the_configured_token(make_settings):
+    token = "k" * 40
+    command = Assistant(settings=make_settings(RASA_API_TOKEN=token),
+                        model=Path("unused.tar.gz")).rasa_command()
+    assert command[command.index("--enable-api"):command.index("--enable-api") + 3] == [
+        "--enable-api", "--auth-token", token]
+
+
+def test_without_a_configured_token_each_run_makes_its_own_random_one(make_settings):
+    first = Assistant(settings=make_settings(RASA_API_TOKEN=""), model=Path("unused.tar.gz"))
+    second = Assistant(settings=make_settings(RASA_API_TOKEN=""), model=Path("unused.tar.gz"))
+    assert len(first.api_token) == 64
+    assert first.api_token != second.api_token
+    assert first.api_token in first.rasa_command()
+
+
+def test_only_the_web_app_is_given_the_api_token(tmp_path):
+    assistant = _stand_ins(tmp_path, RASA_API_TOKEN="")
+    try:
+        assistant.start(timeout=60)
+        environments = {
+            assistant.names[p.pid]: Path(f"/proc/{p.pid}/environ").read_bytes().split(b"\0")
+            for p in assistant.processes}
+    finally:
+        assistant.stop()
+    wanted = f"RASA_API_TOKEN={assistant.api_token}".encode()
+    assert wanted in environments["web app"]
+    assert wanted not in environments["action server"]
+    assert wanted not in environments["Rasa server"]  # it has the token on its command line

@@ -194,7 +194,8 @@ VISIBILITY_NAMED: Dict[str, Sequence[str]] = {
                              "don't go away when i stretch"),
 }
 ACNE_TOPIC = (r"\b(break ?outs?|breaking out|break out|pimples?|zits?|active acne|cystic|"
-              r"acne (now|still|these days|anymore))\b")
+              r"acne (now|still|these days|anymore)|my acne(?! scars?)|"
+              r"(?:the|that) acne (?:question|one|thing|part|answer))\b")
 ACNE_NAMED: Dict[str, Sequence[str]] = {
     "frequent": ("often", "frequent", "frequently", "constantly", "all the time", "regularly",
                  "still breaking out", "still break out", "still get", "every week", "a lot",
@@ -328,6 +329,17 @@ def _combine(slot: str, values: List[Any]) -> Any:
     return "unsure" if slot in YES_NO_SLOTS else None
 
 
+def _topic_then_answer(text: str, spans: Sequence[Span], reader: Callable[[str], Any]
+                       ) -> List[Tuple[Span, Any]]:
+    """A topic named in one fragment and answered in the next: "I lied about the breakouts, I
+    get them constantly", "wait, I do still have active acne, pretty often"."""
+    for (start, _), (_, end) in zip(spans, spans[1:]):
+        value = reader(text[start:end])
+        if value is not None:
+            return [((start, end), value)]
+    return []
+
+
 def mention(slot: str, text: str) -> Mention | None:
     """What the message says, explicitly, about the question of `slot`; None if nothing."""
     if slot in WHOLE_TEXT_READERS:
@@ -335,8 +347,11 @@ def mention(slot: str, text: str) -> Mention | None:
     reader = FRAGMENT_READERS.get(slot)
     if reader is None:
         return None  # consent is only ever taken from its own question
-    found = [(span, value) for span in fragments(text)
+    spans = fragments(text)
+    found = [(span, value) for span in spans
              if (value := reader(text[span[0]:span[1]])) is not None]
+    if not found:
+        found = _topic_then_answer(text, spans, reader)
     if not found:
         return None
     value = _combine(slot, [value for _, value in found])

@@ -51,9 +51,15 @@ _AFTER_VERB = {"easily", "easy", "quickly", "fast", "slowly", "gradually", "well
 _MODIFIERS = _BEFORE_VERB | _AFTER_VERB
 
 # A colour of skin (or its type), each with its band; longer names first.
+# A Fitzpatrick type named as such ("type III", "fitzpatrick 3", "a 4 on the fitzpatrick
+# scale"), as nurses and people who have had skin treatments say it.
+_TYPE_NAMES = ("(?:1|2|i|ii|one|two)(?: (?:2|ii|two))?", "(?:3|iii|three)", "(?:4|iv|four)",
+               "(?:5|6|v|vi|five|six)(?: (?:6|vi|six))?")
+_TYPE_BEFORE = "(?:fitzpatrick (?:skin )?type|fitzpatrick|fitz|skin type|type)"
+_TYPE_AFTER = "(?:a |an )?{} on (?:the )?fitz(?:patrick)?(?: scale)?"
 _COLOURS: Tuple[Tuple[str, int], ...] = (
-    ("type (?:1|2|i|ii|one|two)", 1), ("type (?:3|iii|three)", 2),
-    ("type (?:4|iv|four)", 3), ("type (?:5|6|v|vi|five|six)", 4),
+    *((f"{_TYPE_BEFORE} {name}", band) for band, name in enumerate(_TYPE_NAMES, start=1)),
+    *((_TYPE_AFTER.format(name), band) for band, name in enumerate(_TYPE_NAMES, start=1)),
     ("deeply pigmented", 4), ("dark brown", 4), ("very dark", 4), ("dark skin\\w*", 4),
     ("dark complexion", 4), ("black", 4), ("ebony", 4), ("deep skin\\w*", 4),
     ("moderate brown", 3), ("light brown", 2), ("brown", 3),

@@ -126,3 +126,17 @@ def test_a_number_with_years_is_never_taken_for_an_age_or_a_count():
     found = corrections("sorry my age is wrong, I've had them 10 years")
     assert "scar_count" not in found.changed
     assert found.changed.get("age") is None
+
+
+@pytest.mark.parametrize("text", [
+    "wait i do still have active acne, pretty often",
+    "hmm actually my acne is frequent",
+    "oh also i lied about the breakouts, i get them constantly",
+    "going back to the acne question: frequent",
+])
+def test_a_correction_at_a_later_yes_no_question_changes_the_earlier_answer_only(text):
+    answered = {slot: value for slot, value in ANSWERS.items()
+                if slot not in {"bleeding_risk", "face_infection", "immune_suppression", "age",
+                                "contact_name", "contact_phone"}}
+    assert find_corrections(text, "bleeding_risk", answered, CORRECTABLE).changed == {
+        "active_acne": "frequent"}

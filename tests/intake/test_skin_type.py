@@ -80,3 +80,20 @@ def test_a_mixed_description_gives_its_rounded_up_middle(text, band):
                                   "what does that mean?", "yes"])
 def test_words_about_nothing_in_the_sun_give_no_skin_type(text):
     assert read(text) is None
+
+
+@pytest.mark.parametrize("text, band", [
+    ("fitzpatrick 3", "III"),
+    ("Fitzpatrick III, burns mildly and tans gradually", "III"),
+    ("fitz four", "IV"),
+    ("i'm a 2 on the fitzpatrick scale", "I-II"),
+    ("fitzpatrick type V-VI", "V-VI"),
+    ("skin type 1", "I-II"),
+])
+def test_a_fitzpatrick_type_named_in_clinical_words_is_read_as_its_band(text, band):
+    assert read(text) == band
+
+
+@pytest.mark.parametrize("text", ["hispanic", "asian skin", "caucasian"])
+def test_a_skin_type_is_never_guessed_from_ethnicity(text):
+    assert read(text) is None

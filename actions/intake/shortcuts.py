@@ -45,6 +45,10 @@ SHORTCUT_OF_INTENT = {"request_callback": CALLBACK, "skip_to_booking": BOOKING}
 CONSENT_SLOTS = ("quick_consent", "quick_consent_at", "quick_consent_wording",
                  "quick_consent_hash")
 CONTACT_DETAILS = ("contact_name", "contact_phone")
+INTRO = {CALLBACK: "utter_callback_intro", BOOKING: "utter_skip_intro"}
+# When the name and number are known, only consent is asked: the intro must not ask for them.
+CONSENT_ONLY_INTRO = {CALLBACK: "utter_callback_intro_consent_only",
+                      BOOKING: "utter_skip_intro_consent_only"}
 # Messages the form leaves to a rule: a red flag, leaving, or a question of their own.
 LEFT_TO_RULES = frozenset({*RED_FLAG_INTENTS, STOP_INTAKE, GOODBYE, SPEAK_SPANISH})
 
@@ -65,13 +69,17 @@ class ActionStartShortcut(Configured, Action):
     ) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         shortcut = SHORTCUT_OF_INTENT.get(intent or "", CALLBACK)
-        dispatcher.utter_message(
-            response="utter_callback_intro" if shortcut == CALLBACK else "utter_skip_intro")
-        events: List[EventType] = [SlotSet("shortcut", shortcut), SlotSet("requested_slot", None)]
         # "Call me, I'm Tom Baker, 210 555 0160": details given with the request are not asked
         # again (still stored only after consent).
         given = {**known_contact(await known_texter(tracker, self.settings)),
                  **contact_details_in(tracker.latest_message.get("text") or "")}
+        details_known = all(tracker.get_slot(slot) or given.get(slot)
+                            for slot in CONTACT_DETAILS)
+        consent_asked = (tracker.get_slot("data_consent") is not True
+                         and tracker.get_slot("quick_consent") is not True)
+        intros = CONSENT_ONLY_INTRO if details_known and consent_asked else INTRO
+        dispatcher.utter_message(response=intros[shortcut])
+        events: List[EventType] = [SlotSet("shortcut", shortcut), SlotSet("requested_slot", None)]
         events += [SlotSet(slot, value) for slot, value in given.items()
                    if not tracker.get_slot(slot)]
         if tracker.get_slot("data_consent") is True:

@@ -26,6 +26,7 @@ _NAMES: Dict[str, str] = {
     "pigmentation_risk": "Pigmentation risk (skin type V-VI)",
     "socketio": "Web chat",
     "rest": "REST API",
+    "sms": "Text message (SMS)",
     "staff": "Staff portal",
     "question_handled": "Marked a question handled",
 }

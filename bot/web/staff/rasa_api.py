@@ -18,6 +18,7 @@ import requests
 from bot.settings import Settings
 
 RASA_TIMEOUT_S = 10
+PATH_SAFE = "!$&'()*+,;=:@/-._~"  # what a URL path carries unescaped (RFC 3986)
 
 
 class RasaApiError(RuntimeError):
@@ -62,7 +63,11 @@ class RasaApi:
     def _call(
         self, method: str, conversation_id: str, path: str, params: Dict[str, str], body: Any = None
     ) -> Dict[str, Any]:
-        url = f"{self.url}/conversations/{quote(conversation_id, safe='')}/{path}"
+        # Rasa's router does not unquote path parameters: an id is sent as it is, and one
+        # that needs escaping in a URL cannot be reached at all.
+        if quote(conversation_id, safe=PATH_SAFE) != conversation_id:
+            raise RasaApiError("this conversation's id cannot be sent to the assistant's server")
+        url = f"{self.url}/conversations/{conversation_id}/{path}"
         try:
             response = requests.request(
                 method,

@@ -250,3 +250,17 @@ def test_a_leads_transcript_links_to_its_conversations_take_over_page(portal):
     add_events(portal.sessions, "conv-maria", [{"event": "session_started"}, said("hi")])
     page = portal.signed_in(STAFF).page(f"/staff/leads/{reference}")
     assert "/staff/conversations/conv-maria" in {a.get("href") for a in page.all("a")}
+
+
+def test_a_conversation_id_rasa_cannot_be_sent_is_refused_without_a_request(api_portal):
+    # Rasa's router takes path parameters as they come: "conv 1" could only be sent as
+    # "conv%201", another conversation.
+    _visitor(api_portal, "conv 1")
+    client = api_portal.signed_in(STAFF)
+    client.get("/staff/conversations/conv%201")
+    response = client.post("/staff/conversations/conv%201/pause", {"display_name": "Maria"})
+    assert response.status_code == 502
+    assert "this conversation's id cannot be sent to the assistant's server" in Page(
+        response.text
+    ).text
+    assert hold_of(api_portal.sessions, "conv 1") is None

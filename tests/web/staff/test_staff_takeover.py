@@ -260,7 +260,8 @@ def test_a_conversation_id_rasa_cannot_be_sent_is_refused_without_a_request(api_
     client.get("/staff/conversations/conv%201")
     response = client.post("/staff/conversations/conv%201/pause", {"display_name": "Maria"})
     assert response.status_code == 502
-    assert "this conversation's id cannot be sent to the assistant's server" in Page(
-        response.text
-    ).text
+    assert (
+        "this conversation's id cannot be sent to the assistant's server"
+        in Page(response.text).text
+    )
     assert hold_of(api_portal.sessions, "conv 1") is None

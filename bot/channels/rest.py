@@ -3,6 +3,7 @@
 Rasa's RestInput files a request without a sender under one conversation called "default",
 shared by everyone who leaves it out, answers a body that is not a JSON object with a 500,
 and takes the input channel from the body, so a caller could claim to be another channel.
+It also takes any sender, a texter's phone number included (bot/channels/phone_ids.py).
 This one answers 400 with the reason instead, answers an empty message with a prompt without
 running the bot, and always reports its channel as "rest". Several questions in one message
 are answered in turn (bot/channels/questions.py). Its name stays "rest": the URL is
@@ -23,6 +24,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot.channels.phone_ids import PHONE_ID_REFUSED, reads_as_phone_number
 from bot.channels.questions import one_question_at_a_time
 
 structlogger = structlog.get_logger()
@@ -48,6 +50,9 @@ def read_message(body: bytes) -> Dict[str, Any]:
     if not isinstance(sender, str) or not sender.strip():
         # Without one, Rasa would put every such visitor into one conversation, "default".
         raise InvalidRequestError('"sender" must be a non-empty string identifying the visitor')
+    if reads_as_phone_number(sender):
+        # It would continue the conversation of the texter with that number (phone_ids.py).
+        raise InvalidRequestError(f'"sender": {PHONE_ID_REFUSED}')
     if not isinstance(payload.get("message"), str):
         raise InvalidRequestError('"message" must be a string')
     if not isinstance(payload.get("metadata", {}), dict):

@@ -7,18 +7,32 @@ request against ALLOWED_ORIGINS and refuses others with a 400; a request without
 (not from a browser) is let through, as engine.io does. Several questions in one message are
 answered in turn (bot/channels/questions.py). Name and credentials.yml settings
 are Rasa's own ("socketio").
+
+The session id, the conversation's id, comes from the browser too: a `session_request` or a
+message whose session id reads as a phone number (bot/channels/phone_ids.py) would join or
+continue a texter's conversation, so it is refused with a `session_refused` event
+({"reason": ...}) and no `session_confirm`, no room and no message. The widget's ids are
+random and never refused.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Awaitable, Callable, Dict, List
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
+from socketio import AsyncServer
 
+from bot.channels.phone_ids import PHONE_ID_REFUSED, reads_as_phone_number
 from bot.channels.questions import one_question_at_a_time
 from bot.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+SESSION_REFUSED_EVT = "session_refused"
+SocketHandler = Callable[..., Awaitable[Any]]
 
 
 class OriginCheckedSocketIOInput(SocketIOInput):
@@ -46,8 +60,36 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         # engine.io adding its own Access-Control headers would send them twice, which browsers
         # reject. So engine.io only checks the origin.
         engine._cors_headers = _no_cors_headers
+        # Rasa's own handlers, each behind the check of the session id it is given.
+        handlers = self.sio.handlers[self.namespace or "/"]
+        for event in ("session_request", self.user_message_evt):
+            self.sio.on(event, namespace=self.namespace)(
+                _refusing_phone_number_ids(self.sio, event, handlers[event], self.namespace)
+            )
         return blueprint
 
 
 def _no_cors_headers(_environ: Dict[str, Any]) -> List[Any]:
     return []
+
+
+def _refusing_phone_number_ids(
+    sio: AsyncServer, event: str, handler: SocketHandler, namespace: str | None
+) -> SocketHandler:
+    """`handler`, except for data whose session id reads as a phone number: that is answered
+    with SESSION_REFUSED_EVT and goes no further."""
+
+    async def checked(sid: str, data: Any = None) -> Any:
+        session_id = data.get("session_id") if isinstance(data, dict) else None
+        if session_id is not None and reads_as_phone_number(str(session_id)):
+            logger.warning("socket.io %s refused: its session id reads as a phone number", event)
+            await sio.emit(
+                SESSION_REFUSED_EVT,
+                {"reason": f"session_id: {PHONE_ID_REFUSED}"},
+                room=sid,
+                namespace=namespace,
+            )
+            return None
+        return await handler(sid, data)
+
+    return checked

@@ -177,6 +177,27 @@ def test_the_short_way_asks_a_known_texter_only_for_consent(clinic):
     assert slots["contact_name"] == "Tom Baker" and slots["contact_phone"] == "+12105550160"
 
 
+def test_the_short_way_tells_a_known_texter_only_their_consent_is_needed(clinic):
+    settings, sessions = clinic
+    _lead(sessions)
+    said, _slots = run(
+        ActionStartShortcut(settings),
+        tracker(text="can you call me back", intent="request_callback"),
+    )
+    assert [m["response"] for m in said] == ["utter_callback_intro_consent_only"]
+    said, _slots = run(
+        ActionStartShortcut(settings),
+        tracker(text="I want to skip to booking", intent="skip_to_booking"),
+    )
+    assert [m["response"] for m in said] == ["utter_skip_intro_consent_only"]
+    # On the web, the same number as sender id is nobody known: name and number are asked.
+    said, _slots = run(
+        ActionStartShortcut(settings),
+        tracker(channel="rest", text="can you call me back", intent="request_callback"),
+    )
+    assert [m["response"] for m in said] == ["utter_callback_intro"]
+
+
 def test_a_known_texter_asking_what_they_booked_hears_of_their_booking_made_on_the_web(clinic):
     settings, sessions = clinic
     starts_at = (datetime.now(timezone.utc) + timedelta(days=3)).replace(

@@ -466,17 +466,29 @@ def test_a_texter_with_a_lead_is_greeted_back_by_first_name_and_the_lead_linked(
         assert lead.conversation_id == texter.phone  # the lead's latest conversation
 
 
-def test_a_web_visitor_with_a_texters_number_as_sender_id_is_not_known(
+def test_a_web_visitor_with_a_texters_number_as_sender_id_is_refused(
         texter, sessions, sms_assistant):
-    reference = _lead(sessions, texter)
-    impostor = Visitor(sms_assistant)
-    impostor.sender = texter.phone
-    assert "Maria" not in impostor.reads("hi")
-    # Not known: booking goes through the questions first, and the lead stays unlinked.
-    assert "Which looks most like your scars?" in impostor.reads("I want to book")
-    with sessions() as session:
-        lead = session.scalars(select(Lead).where(Lead.reference == reference)).one()
-        assert lead.conversation_id != texter.phone
+    _lead(sessions, texter)
+    assert texter.reads("hi").startswith("Hi Maria")
+    turns = user_turns(sessions, texter.phone)
+    # The REST channel refuses a phone number as sender (bot/channels/phone_ids.py): the
+    # texter's conversation, with their lead's reference in it, gets nothing from the web.
+    for sender in (texter.phone, texter.national):
+        refused = requests.post(
+            f"{sms_assistant.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": "I want to book"}, timeout=30)
+        assert refused.status_code == 400
+        assert "must not be a phone number" in refused.json()["reason"]
+    assert user_turns(sessions, texter.phone) == turns
+
+
+def test_a_known_texter_asking_for_a_call_back_is_told_only_consent_is_needed(
+        texter, sessions):
+    _lead(sessions, texter)
+    reply = texter.reads("can you call me back?")
+    assert "I have your name and mobile number, so I only need your OK" in reply
+    assert "I only need your name and mobile number" not in reply
+    assert "May the clinic store your name and mobile number" in reply
 
 
 def test_a_known_texter_books_straight_away_and_finds_the_booking_again(texter, sessions):

@@ -15,10 +15,25 @@ from typing import Dict, List, Sequence, Tuple
 _WORD = re.compile(r"[a-z0-9']+")
 
 
+# Texting shorthand, read as the words it stands for ("u cant rly see them" is "you can't
+# really see them"), so that every question's keywords match it.
+SHORTHAND = {
+    "u": "you", "ur": "your", "rly": "really", "rlly": "really", "realy": "really", "w": "with",
+    "txt": "text", "pls": "please", "plz": "please", "bc": "because",
+    "cuz": "because", "ppl": "people", "tho": "though", "cant": "can't", "wont": "won't",
+    "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "idk": "not sure",
+    "dunno": "not sure", "def": "definitely", "prob": "probably", "nvm": "never mind",
+}
+
+
 def _words(text: str) -> List[str]:
     # Accents dropped: "sí" is "si", a yes.
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return _WORD.findall(plain.replace("-", " "))
+    return _expand(_WORD.findall(plain.replace("-", " ").replace("w/", "with ")))
+
+
+def _expand(tokens: List[str]) -> List[str]:
+    return [part for token in tokens for part in SHORTHAND.get(token, token).split()]
 
 
 def _normal(text: str) -> str:
@@ -66,7 +81,8 @@ def parse_choices(
     "brown"), nor one after a negation ("rolling, not boxcar"). `none_value` ("none",
     "unsure") stands alone when it is named.
     """
-    normal = " ".join(_TOKEN.findall(text.lower().replace("-", " ")))
+    normal = " ".join(_expand(_TOKEN.findall(text.lower().replace("-", " ")
+                                             .replace("w/", "with "))))
     spans = sorted((span, value) for value, keywords in choices.items()
                    for keyword in keywords for span in _keyword_spans(normal, keyword))
     kept = set()

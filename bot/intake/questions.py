@@ -47,7 +47,8 @@ VISIBILITY: Dict[str, Sequence[str]] = {
                "make up covers", "barely", "not very", "mild", "not noticeable",
                "not that noticeable", "not very noticeable", "hardly noticeable", "not visible",
                "can't see them", "cannot see them", "can't really see them", "not obvious",
-               "only i notice", "only i can see", "hard to notice", "barely see them",
+               "only i notice", "only i can see", "only i can really see", "only me", "nobody notices",
+               "no one notices", "nobody can see", "no one can see", "hard to notice", "barely see them",
                "hardly see them", "not really noticeable", "not really visible"),
     "noticeable": ("noticeable", "easy to see", "easily seen", "visible", "can see them",
                    "people ask", "ask about them", "comment on them",
@@ -85,14 +86,14 @@ PREVIOUS_TREATMENTS: Dict[str, Sequence[str]] = {
 
 CONTACT_METHODS: Dict[str, Sequence[str]] = {
     "call": ("call", "phone call", "phone", "ring"),
-    "text": ("text", "sms", "message", "texting"),
+    "text": ("text", "sms", "message", "texting", "texts"),
     "email": ("email", "e mail", "mail"),
 }
 
 CONTACT_TIMES: Dict[str, Sequence[str]] = {
     "morning": ("morning", "mornings", "am", "before noon", "early"),
     "afternoon": ("afternoon", "afternoons", "lunch", "lunchtime", "lunch time", "midday",
-                  "noon"),
+                  "noon", "after school", "after lunch"),
     "evening": ("evening", "evenings", "after work", "night", "late"),
     "any": ("any", "anytime", "any time", "whenever", "doesn't matter", "doesnt matter",
             "no preference", "all day"),

@@ -66,3 +66,15 @@ def test_the_sides_of_the_face_are_the_cheeks():
 
 def test_drugstore_products_are_creams():
     assert read("previous_treatments", "only drugstore stuff") == ["creams"]
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("scar_visibility", "not rly noticeable unless ur close", "hidden"),
+    ("scar_visibility", "u cant rly see them w makeup", "hidden"),
+    ("scar_visibility", "nobody notices except me", "hidden"),
+    ("scar_visibility", "ppl can def see them", "noticeable"),
+    ("contact_method", "txt me pls", "text"),
+    ("contact_time", "after school", "afternoon"),
+])
+def test_texting_shorthand_is_read_as_the_words_it_stands_for(slot, text, value):
+    assert QUESTIONS[slot].read(text)[0] == value

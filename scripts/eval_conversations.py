@@ -1,10 +1,12 @@
 """Play the whole-conversation test sets against the real assistant and score them.
 
 Starts the assistant once (action server and Rasa server, a fresh SQLite database), plays every
-conversation of tests/conversations/tuning.yml and held_out.yml over the REST channel, and
-prints both parts side by side: the share of turns handled right and the conversations that
-reached their goal. Then the tuning part's failures in full; of the held-out part only the
-conversation ids, turn numbers and what was expected, so that nobody tunes on its wording.
+conversation of tests/conversations/tuning.yml, held_out.yml and blind_2.yml over the REST
+channel, and prints the parts side by side: the share of turns handled right and the
+conversations that reached their goal. Then the tuning part's failures in full; of the parts
+kept aside only the conversation ids, turn numbers and what was expected, so that nobody tunes
+on their wording. blind_2.yml was written later by someone who had not read the training data,
+the other sets or the code that reads answers (a second, fully blind measure).
 
 `make eval` runs it; it exits non-zero when a part named by --gate (default: both) is below
 --min-turns or --min-goals.
@@ -34,7 +36,8 @@ from tests.conversations.runner import (  # noqa: E402
     started_assistant,
 )
 
-LABELS = {"tuning": "tuning", "held_out": "held-out"}
+LABELS = {"tuning": "tuning", "held_out": "held-out", "blind_2": "blind-2"}
+KEPT_ASIDE = ("held_out", "blind_2")
 
 
 def main() -> int:
@@ -104,9 +107,12 @@ def report(results: Dict[str, SetResult], ready: float, elapsed: float) -> None:
         print("\nTuning part, every turn or goal not as expected:")
         for failure in results["tuning"].failures:
             print(describe(failure))
-    if "held_out" in results and results["held_out"].failures:
-        print("\nHeld-out part (texts kept aside; only where and what was expected):")
-        for failure in results["held_out"].failures:
+    for name in KEPT_ASIDE:
+        if name not in results or not results[name].failures:
+            continue
+        print(f"\n{LABELS[name].capitalize()} part (texts kept aside; only where and what was "
+              "expected):")
+        for failure in results[name].failures:
             kinds = sorted({problem.split(":")[0] for problem in failure.problems})
             print(f"  {failure.conversation} turn {failure.turn}: {', '.join(kinds)} "
                   f"(expected {json.dumps(failure.expected, default=str, ensure_ascii=False)})")
@@ -137,7 +143,7 @@ def write_json(path: Path, results: Dict[str, SetResult], args: argparse.Namespa
     parts: Dict[str, object] = {}
     for name, result in results.items():
         summary = result.summary()
-        if name == "held_out":
+        if name in KEPT_ASIDE:
             summary["failures"] = [_without_texts(f) for f in summary["failures"]]
         parts[name] = summary
     document["parts"] = parts

@@ -1,9 +1,9 @@
 """Play whole visitor conversations against the real assistant and check every turn and goal.
 
-A conversation set is a YAML file (`tuning.yml`, `held_out.yml` beside this module). Each
-conversation has an id, a persona, its turns and a goal. Each turn sends the visitor's words
-(`say`) or clicks a button of the previous reply (`click`: its 1-based position or a regex on
-its title) and checks what `expect` lists:
+A conversation set is a YAML file (`tuning.yml`, `held_out.yml`, `blind_2.yml` beside this
+module). Each conversation has an id, a persona, its turns and a goal. Each turn sends the
+visitor's words (`say`) or clicks a button of the previous reply (`click`: its 1-based
+position or a regex on its title) and checks what `expect` lists:
 
     intent            the NLU intent of this message, read from the tracker ("faq/<topic>"
                       also checks the answer the ResponseSelector picked); a list: any of them
@@ -67,7 +67,7 @@ from bot.store.models import (
 )
 
 SETS_DIR = Path(__file__).parent
-SET_NAMES = ("tuning", "held_out")
+SET_NAMES = ("tuning", "held_out", "blind_2")
 REQUEST_TIMEOUT_S = 60
 DEFAULT_THREADS = 8
 

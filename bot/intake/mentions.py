@@ -12,6 +12,7 @@ is read from the fragments that mention it, and reports the spans it used.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Sequence, Tuple
@@ -333,7 +334,7 @@ def _topic_then_answer(text: str, spans: Sequence[Span], reader: Callable[[str],
                        ) -> List[Tuple[Span, Any]]:
     """A topic named in one fragment and answered in the next: "I lied about the breakouts, I
     get them constantly", "wait, I do still have active acne, pretty often"."""
-    for (start, _), (_, end) in zip(spans, spans[1:]):
+    for (start, _), (_, end) in itertools.pairwise(spans):
         value = reader(text[start:end])
         if value is not None:
             return [((start, end), value)]

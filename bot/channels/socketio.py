@@ -13,6 +13,12 @@ message whose session id reads as a phone number (bot/channels/phone_ids.py) wou
 continue a texter's conversation, so it is refused with a `session_refused` event
 ({"reason": ...}) and no `session_confirm`, no room and no message. The widget's ids are
 random and never refused.
+
+A staff member's message (bot/web/staff/takeover.py) is a bot message whose metadata names
+them (`staff_name`). Rasa passes a bot message's metadata to the output channel, but its
+socket.io output sends only the text; this channel's output adds `staff_name` to the
+`bot_uttered` payload, so the widget shows who wrote it. Messages sent over Rasa's HTTP API
+(`output_channel=latest`, how staff messages are sent) go through this output.
 """
 
 from __future__ import annotations
@@ -20,8 +26,8 @@ from __future__ import annotations
 import logging
 from typing import Any, Awaitable, Callable, Dict, List
 
-from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 from socketio import AsyncServer
 
@@ -32,6 +38,7 @@ from bot.settings import get_settings
 logger = logging.getLogger(__name__)
 
 SESSION_REFUSED_EVT = "session_refused"
+STAFF_NAME = "staff_name"  # the bot message's metadata key, and the payload's
 SocketHandler = Callable[..., Awaitable[Any]]
 
 
@@ -46,9 +53,13 @@ class OriginCheckedSocketIOInput(SocketIOInput):
     def allowed_origins(self) -> List[str]:
         return list(get_settings().allowed_origins)
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def get_output_channel(self) -> OutputChannel | None:
+        """The output Rasa's HTTP API uses for `output_channel=socketio` (or `latest`)."""
+        if super().get_output_channel() is None:  # no server yet: Rasa's warning, and None
+            return None
+        return StaffNamingSocketIOOutput(self.sio, self.bot_message_evt)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's socket.io routes and events, with engine.io's origin check switched on."""
         blueprint = super().blueprint(one_question_at_a_time(on_new_message))
         engine = self.sio.eio  # self.sio is set by super().blueprint()
@@ -67,6 +78,18 @@ class OriginCheckedSocketIOInput(SocketIOInput):
                 _refusing_phone_number_ids(self.sio, event, handlers[event], self.namespace)
             )
         return blueprint
+
+
+class StaffNamingSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output, with the name of the staff member who wrote a text."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        staff_name = kwargs.get(STAFF_NAME)
+        if not isinstance(staff_name, str) or not staff_name:
+            await super().send_text_message(recipient_id, text, **kwargs)
+            return
+        for message_part in text.strip().split("\n\n"):  # as Rasa splits a text
+            await self._send_message(recipient_id, {"text": message_part, STAFF_NAME: staff_name})
 
 
 def _no_cors_headers(_environ: Dict[str, Any]) -> List[Any]:

@@ -9,9 +9,10 @@
 import { io, type Socket } from "socket.io-client";
 import type { QuickReply } from "./questions";
 
-/** What Rasa's SocketIOOutput emits as bot_uttered. */
+/** What Rasa's SocketIOOutput emits as bot_uttered (staff_name: bot/channels/socketio.py). */
 export interface BotMessage {
   text?: string;
+  staff_name?: unknown;
   quick_replies?: { content_type?: string; title?: string; payload?: string }[];
   attachment?: unknown;
 }

@@ -15,6 +15,8 @@ export interface Entry {
   at: number;
   text?: string;
   buttons?: QuickReply[];
+  /** The first name of the staff member who wrote it; none for the assistant's messages. */
+  staff?: string;
   /** A link the bot sent as an attachment, e.g. a booked consultation's .ics file. */
   link?: string;
 }

@@ -8,6 +8,7 @@ import type { WidgetConfig } from "./config";
 import { attachmentUrl, type BotMessage, Connection, quickReplies, type Status } from "./connection";
 import { safeHttpUrl, splitLinks } from "./links";
 import { isDataConsentQuestion, isScarTypeQuestion, type QuickReply, SCAR_PICTURES } from "./questions";
+import { authorLine, spokenAuthor, staffName } from "./staff";
 import type { Conversation, ConversationStore, Entry } from "./storage";
 import css from "./widget.css";
 import boxcarSvg from "./icons/boxcar.svg";
@@ -220,8 +221,11 @@ export class ChatWidget {
     const at = Date.now();
     const entries: Entry[] = [];
     const buttons = quickReplies(message);
+    const staff = staffName(message.staff_name);
     if (typeof message.text === "string" && message.text.trim()) {
-      entries.push({ from: "bot", at, text: message.text, ...(buttons.length ? { buttons } : {}) });
+      entries.push({
+        from: "bot", at, text: message.text, ...(buttons.length ? { buttons } : {}), ...(staff ? { staff } : {}),
+      });
     } else if (buttons.length) {
       entries.push({ from: "bot", at, buttons });
     }
@@ -264,9 +268,13 @@ export class ChatWidget {
       this.log.append(this.privacyNote());
     }
     if (entry.text !== undefined || entry.link !== undefined) {
-      const item = element("li", `msg ${entry.from}`);
+      const staff = entry.from === "bot" ? staffName(entry.staff) : null;
+      const item = element("li", staff ? "msg bot staff" : `msg ${entry.from}`);
+      // The visible name is for sighted visitors; a screen reader hears it in the bubble's label.
+      if (staff) item.append(element("span", "author", { "aria-hidden": "true" }, authorLine(staff)));
       const bubble = element("div", "bubble");
-      bubble.append(element("span", "visually-hidden", {}, entry.from === "bot" ? "Assistant: " : "You: "));
+      const speaker = staff ? spokenAuthor(staff) : entry.from === "bot" ? "Assistant: " : "You: ";
+      bubble.append(element("span", "visually-hidden", {}, speaker));
       if (entry.text !== undefined) bubble.append(linkified(entry.text));
       if (entry.link !== undefined) bubble.append(link(entry.link, entry.link.endsWith(".ics")
         ? "Add the consultation to your calendar (.ics)" : entry.link));

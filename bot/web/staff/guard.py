@@ -88,8 +88,11 @@ def portal_page(role: StaffRole | None = StaffRole.STAFF) -> Callable[[View], An
             if request.method not in SAFE_METHODS:
                 form = await request.form(max_fields=MAX_FORM_FIELDS)
                 if not csrf_matches(session, form.get(CSRF_FIELD)):
-                    return _refused(request, "This form has expired or did not come from the "
-                                    "portal. Go back, reload the page and try again.")
+                    return _refused(
+                        request,
+                        "This form has expired or did not come from the "
+                        "portal. Go back, reload the page and try again.",
+                    )
             visit = Visit(request, user, form, settings, sessions, session)
             return await run_in_threadpool(view, visit)
 
@@ -130,8 +133,9 @@ def _refused(request: Request, message: str) -> Response:
     return render_page(request, None, "staff/refused.html", status_code=403, message=message)
 
 
-def render_page(request: Request, visit: Visit | None, template: str, status_code: int = 200,
-                **context: Any) -> Response:
+def render_page(
+    request: Request, visit: Visit | None, template: str, status_code: int = 200, **context: Any
+) -> Response:
     """A portal page: the shared layout's values, the account, the CSRF token, no widget."""
     extra: Dict[str, Any] = {}
     if visit is not None:
@@ -139,10 +143,18 @@ def render_page(request: Request, visit: Visit | None, template: str, status_cod
             extra.update(provider(visit))
     zone = request.app.state.settings.clinic.timezone
     response = render(
-        request, template, widget=None, staff=visit.user if visit else None,
-        at=lambda moment: local_time(moment, zone), label=label, phone=phone,
+        request,
+        template,
+        widget=None,
+        staff=visit.user if visit else None,
+        at=lambda moment: local_time(moment, zone),
+        label=label,
+        phone=phone,
         is_admin=bool(visit and visit.is_admin),
-        csrf_field=CSRF_FIELD, csrf_token=csrf_token(request.session), **extra, **context,
+        csrf_field=CSRF_FIELD,
+        csrf_token=csrf_token(request.session),
+        **extra,
+        **context,
     )
     response.status_code = status_code
     # Pages hold patients' details: never kept by a shared browser's cache.
@@ -158,8 +170,7 @@ def local_time(moment: datetime | None, zone: ZoneInfo) -> str:
     return f"{local:%b} {local.day}, {local.year}, {local:%I:%M %p}".replace(" 0", " ")
 
 
-def render_visit(visit: Visit, template: str, status_code: int = 200,
-                 **context: Any) -> Response:
+def render_visit(visit: Visit, template: str, status_code: int = 200, **context: Any) -> Response:
     return render_page(visit.request, visit, template, status_code, **context)
 
 

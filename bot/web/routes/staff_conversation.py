@@ -1,6 +1,9 @@
 """One conversation (`/staff/conversations/<id>`): its transcript, whether the assistant is
 paused in it and by whom, and the take-over controls: pause and write to the visitor, hand
 back with one click, or mark a waiting request done. The work is in bot/web/staff/takeover.py.
+
+While staff are on the page, its script (bot/web/staff/assets/live.js) asks `.../updates`
+every few seconds for the transcript's new lines; without JavaScript staff reload.
 """
 
 from __future__ import annotations
@@ -10,9 +13,16 @@ from urllib.parse import quote
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bot.store.handoff import hold_of, is_waiting, lead_of
+from bot.store.handoff import hold_of, is_waiting, lead_of, waiting_count
 from bot.store.transcripts import conversation_state, transcript
-from bot.web.staff.guard import Visit, portal_page, redirect, render_visit
+from bot.web.staff.guard import (
+    Visit,
+    json_answer,
+    portal_page,
+    redirect,
+    render_fragment,
+    render_visit,
+)
 from bot.web.staff.rasa_api import RasaApi, RasaApiError
 from bot.web.staff.takeover import (
     TakeoverError,
@@ -124,6 +134,36 @@ def _act(visit: Visit, action: str) -> Response:
     return redirect(_path(conversation_id) + ("" if action == "resume" else "#write"))
 
 
+@portal_page(renew=False)
+def conversation_updates(visit: Visit) -> Response:
+    """For the page's script: the transcript's lines past the first `after` (the number the
+    page shows), rendered as the page renders them, the new count to pass back as `after`,
+    whether the assistant is paused, and how many visitors wait for a person."""
+    conversation_id = _conversation_id(visit)
+    engine = visit.sessions.kw["bind"]
+    state = conversation_state(engine, conversation_id)
+    if not state.exists:
+        return json_answer({"error": "no such conversation"}, 404)
+    after = visit.request.query_params.get("after", "")
+    shown = int(after) if after.isdigit() else 0
+    lines = transcript(engine, [conversation_id])
+    lead = lead_of(visit.sessions, conversation_id)
+    html = render_fragment(
+        visit,
+        "staff/_lines.html",
+        lines=lines[shown:],
+        visitor_label=lead.name if lead else "Visitor",
+    )
+    return json_answer(
+        {
+            "after": max(len(lines), shown),
+            "lines": html.strip(),
+            "paused": state.paused,
+            "waiting": waiting_count(visit.sessions),
+        }
+    )
+
+
 @portal_page()
 def post_pause(visit: Visit) -> Response:
     return _act(visit, "pause")
@@ -149,6 +189,11 @@ def post_done(visit: Visit) -> Response:
 
 routes = [
     Route("/conversations/{conversation_id}", conversation_page, name="staff_conversation"),
+    Route(
+        "/conversations/{conversation_id}/updates",
+        conversation_updates,
+        name="staff_conversation_updates",
+    ),
     Route(
         "/conversations/{conversation_id}/pause",
         post_pause,

@@ -1,7 +1,8 @@
 """The "talk to a person" queue (`/staff/queue`): conversations whose visitor asked for a
 person, the longest waiting first (first come, first served: a newer request does not jump
 ahead of someone who has waited longer), and those staff are in now. Its count is in the
-navigation of every portal page."""
+navigation of every portal page; on the queue page its script (bot/web/staff/assets/live.js)
+asks `/staff/queue/updates` for it every few seconds."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.store.handoff import holds, waiting, waiting_count
-from bot.web.staff.guard import CONTEXT_PROVIDERS, Visit, portal_page, render_visit
+from bot.web.staff.guard import CONTEXT_PROVIDERS, Visit, json_answer, portal_page, render_visit
 
 
 @dataclass(frozen=True)
@@ -54,4 +55,13 @@ def queue_page(visit: Visit) -> Response:
     )
 
 
-routes = [Route("/queue", queue_page, name="staff_queue")]
+@portal_page(renew=False)
+def queue_updates(visit: Visit) -> Response:
+    """For the page's script: how many visitors wait for a person now."""
+    return json_answer({"waiting": waiting_count(visit.sessions)})
+
+
+routes = [
+    Route("/queue", queue_page, name="staff_queue"),
+    Route("/queue/updates", queue_updates, name="staff_queue_updates"),
+]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from bot.settings import Settings
 from bot.store.db import session_factory_for
@@ -66,9 +66,13 @@ View = Callable[[Visit], Response]
 CONTEXT_PROVIDERS: List[Callable[[Visit], Dict[str, Any]]] = []
 
 
-def portal_page(role: StaffRole | None = StaffRole.STAFF) -> Callable[[View], Any]:
+def portal_page(
+    role: StaffRole | None = StaffRole.STAFF, renew: bool = True
+) -> Callable[[View], Any]:
     """Wrap a view: `role` STAFF for any signed-in account, ADMIN for admins only, None for
-    the pages one sees before signing in (sign-in itself)."""
+    the pages one sees before signing in (sign-in itself). `renew=False` for what a page's
+    script asks by itself (live updates): a page left open must not keep its session alive
+    past the idle limit."""
 
     def wrap(view: View) -> Callable[[Request], Awaitable[Response]]:
         @functools.wraps(view)
@@ -83,7 +87,8 @@ def portal_page(role: StaffRole | None = StaffRole.STAFF) -> Callable[[View], An
                     return RedirectResponse(_sign_in_url(request), status_code=303)
                 if role == StaffRole.ADMIN and user.role != StaffRole.ADMIN:
                     return _refused(request, "This page is for administrators.")
-                touch(session)
+                if renew:
+                    touch(session)
             form = None
             if request.method not in SAFE_METHODS:
                 form = await request.form(max_fields=MAX_FORM_FIELDS)
@@ -177,3 +182,14 @@ def render_visit(visit: Visit, template: str, status_code: int = 200, **context:
 def redirect(path: str) -> Response:
     """After a form: back to a page (303, so a reload does not send the form again)."""
     return RedirectResponse(path, status_code=303)
+
+
+def render_fragment(visit: Visit, template: str, **context: Any) -> str:
+    """Part of a page (autoescaped like the pages), for a page's script to add to it."""
+    templates = visit.request.app.state.templates
+    return str(templates.get_template(template).render(**context))
+
+
+def json_answer(content: Dict[str, Any], status_code: int = 200) -> Response:
+    """An answer to a page's script; never cached (it holds patients' words)."""
+    return JSONResponse(content, status_code, headers={"Cache-Control": "no-store"})

@@ -29,11 +29,13 @@ SHORTHAND = {
 def _words(text: str) -> List[str]:
     # Accents dropped: "sí" is "si", a yes.
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return _expand(_WORD.findall(plain.replace("-", " ").replace("w/", "with ")))
+    return _shorthand_read(plain, _WORD)
 
 
-def _expand(tokens: List[str]) -> List[str]:
-    return [part for token in tokens for part in SHORTHAND.get(token, token).split()]
+def _shorthand_read(lowered: str, token: re.Pattern[str]) -> List[str]:
+    """The tokens of a lowercased text, shorthand written out ("w/" and "u" too)."""
+    tokens = token.findall(lowered.replace("-", " ").replace("w/", "with "))
+    return [part for found in tokens for part in SHORTHAND.get(found, found).split()]
 
 
 def _normal(text: str) -> str:
@@ -81,8 +83,7 @@ def parse_choices(
     "brown"), nor one after a negation ("rolling, not boxcar"). `none_value` ("none",
     "unsure") stands alone when it is named.
     """
-    normal = " ".join(_expand(_TOKEN.findall(text.lower().replace("-", " ")
-                                             .replace("w/", "with "))))
+    normal = " ".join(_shorthand_read(text.lower(), _TOKEN))
     spans = sorted((span, value) for value, keywords in choices.items()
                    for keyword in keywords for span in _keyword_spans(normal, keyword))
     kept = set()

@@ -13,6 +13,7 @@ from typing import List
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.sql import Select
 
 from bot.store.models import ConversationHold, HandoffRequest, Lead, StaffUser, as_utc, utcnow
 
@@ -54,15 +55,7 @@ def request_person(
             .order_by(Lead.created_at.desc())
             .limit(1)
         )
-        if (
-            session.scalar(
-                select(HandoffRequest.id).where(
-                    HandoffRequest.conversation_id == conversation_id,
-                    HandoffRequest.closed_at.is_(None),
-                )
-            )
-            is not None
-        ):
+        if session.scalar(_open_request(conversation_id)) is not None:
             return False
     try:
         with sessions.begin() as session:
@@ -115,15 +108,14 @@ def waiting_count(sessions: sessionmaker) -> int:
 
 def is_waiting(sessions: sessionmaker, conversation_id: str) -> bool:
     with sessions() as session:
-        return (
-            session.scalar(
-                select(HandoffRequest.id).where(
-                    HandoffRequest.conversation_id == conversation_id,
-                    HandoffRequest.closed_at.is_(None),
-                )
-            )
-            is not None
-        )
+        return session.scalar(_open_request(conversation_id)) is not None
+
+
+def _open_request(conversation_id: str) -> Select:
+    """The id of the conversation's entry still waiting in the queue, if any."""
+    return select(HandoffRequest.id).where(
+        HandoffRequest.conversation_id == conversation_id, HandoffRequest.closed_at.is_(None)
+    )
 
 
 def close_waiting(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import AbstractSet, Dict, List, Tuple
 
+from babel.dates import format_date, format_time
+
 DAYS: Tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES: Dict[str, str] = {
     "mon": "Monday",
@@ -20,6 +22,15 @@ DAY_NAMES: Dict[str, str] = {
     "fri": "Friday",
     "sat": "Saturday",
     "sun": "Sunday",
+}
+# The names a Spanish speaker in the US uses for the zones of bot.settings.US_ZONE_NAMES.
+ZONE_LABELS_ES: Dict[str, str] = {
+    "Eastern time": "hora del este",
+    "Central time": "hora del centro",
+    "Mountain time": "hora de la montaña",
+    "Pacific time": "hora del Pacífico",
+    "Alaska time": "hora de Alaska",
+    "Hawaii time": "hora de Hawái",
 }
 
 _PART = re.compile(
@@ -70,17 +81,13 @@ class OpeningHours:
             raise OpeningHoursError("no opening hours given")
         return cls(by_weekday)
 
-    def describe(self) -> str:
-        """Plain-English hours, grouping consecutive days with the same times."""
-        groups: List[Tuple[int, int, Tuple[time, time]]] = []
-        for weekday in sorted(self.by_weekday):
-            hours = self.by_weekday[weekday]
-            if groups and groups[-1][1] == weekday - 1 and groups[-1][2] == hours:
-                groups[-1] = (groups[-1][0], weekday, hours)
-            else:
-                groups.append((weekday, weekday, hours))
+    def describe(self, language: str = "en") -> str:
+        """The hours in plain words (English, or Spanish for "es"), grouping consecutive days
+        with the same times."""
+        if language == "es":
+            return self._describe_es()
         lines = []
-        for first, last, (opens, closes) in groups:
+        for first, last, (opens, closes) in self._groups():
             days = DAY_NAMES[DAYS[first]]
             if last != first:
                 days += f" to {DAY_NAMES[DAYS[last]]}"
@@ -90,6 +97,29 @@ class OpeningHours:
             many = len(closed) >= 3
             lines.append("closed other days" if many else f"closed {' and '.join(closed)}")
         return "; ".join(lines)
+
+    def _describe_es(self) -> str:
+        lines = []
+        for first, last, (opens, closes) in self._groups():
+            days = (f"de {spanish_weekday(first)} a {spanish_weekday(last)}"
+                    if last != first else f"el {spanish_weekday(first)}")
+            lines.append(f"{days}, de {format_clock(opens, 'es')} a {format_clock(closes, 'es')}")
+        closed = [spanish_weekday(i) for i in range(len(DAYS)) if i not in self.by_weekday]
+        if closed:
+            many = len(closed) >= 3
+            lines.append("cerrado los demás días" if many
+                         else f"cerrado el {' y el '.join(closed)}")
+        return "; ".join(lines)
+
+    def _groups(self) -> List[Tuple[int, int, Tuple[time, time]]]:
+        groups: List[Tuple[int, int, Tuple[time, time]]] = []
+        for weekday in sorted(self.by_weekday):
+            hours = self.by_weekday[weekday]
+            if groups and groups[-1][1] == weekday - 1 and groups[-1][2] == hours:
+                groups[-1] = (groups[-1][0], weekday, hours)
+            else:
+                groups.append((weekday, weekday, hours))
+        return groups
 
     def is_open(self, local: datetime, closed_dates: AbstractSet[date] = frozenset()) -> bool:
         """Whether the clinic is open at `local` (a time in the clinic's zone)."""
@@ -117,11 +147,39 @@ class OpeningHours:
 DAYS_AHEAD = 366
 
 
-def format_clock(value: time) -> str:
-    """9:00 -> '9 AM', 13:30 -> '1:30 PM'."""
+def format_clock(value: time, language: str = "en") -> str:
+    """9:00 -> '9 AM', 13:30 -> '1:30 PM'; in Spanish '9:00 a. m.', '1:30 p. m.'."""
+    if language == "es":
+        # CLDR puts narrow no-break spaces in "a. m."; plain ones read the same everywhere
+        # and keep a text message in one encoding.
+        return format_time(value, "h:mm a", locale="es").replace("\u202f", " ").replace(
+            "\xa0", " ")
     hour = value.hour % 12 or 12
     suffix = "AM" if value.hour < 12 else "PM"
     return f"{hour} {suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d} {suffix}"
+
+
+def at_clock(value: time, language: str = "en") -> str:
+    """'at 9 AM'; in Spanish 'a las 9:00 a. m.', but 'a la 1:00 p. m.'."""
+    if language == "es":
+        article = "la" if value.hour % 12 == 1 else "las"
+        return f"a {article} {format_clock(value, 'es')}"
+    return f"at {format_clock(value)}"
+
+
+def spanish_day(day: date) -> str:
+    """'martes 8 de diciembre'."""
+    return format_date(day, "EEEE d 'de' MMMM", locale="es")
+
+
+def spanish_weekday(weekday: int) -> str:
+    """0 -> 'lunes'."""
+    return format_date(date(2024, 1, 1) + timedelta(days=weekday), "EEEE", locale="es")
+
+
+def zone_label(label: str, language: str = "en") -> str:
+    """A zone's label ('Central time') as said in `language`; an unknown one stays as it is."""
+    return ZONE_LABELS_ES.get(label, label) if language == "es" else label
 
 
 def _clock(text: str, part: str) -> time:

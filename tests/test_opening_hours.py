@@ -35,3 +35,27 @@ def test_hours_are_described_in_plain_words():
 def test_typos_in_hours_are_reported_clearly(text, problem):
     with pytest.raises(OpeningHoursError, match=problem):
         OpeningHours.parse(text)
+
+
+def test_hours_are_described_in_spanish_with_spanish_days_and_clock():
+    hours = OpeningHours.parse("mon-fri 09:00-18:00; sat 10:00-14:30")
+    assert hours.describe("es") == (
+        "de lunes a viernes, de 9:00 a. m. a 6:00 p. m.; el sábado, de 10:00 a. m. a "
+        "2:30 p. m.; cerrado el domingo"
+    )
+
+
+def test_spanish_says_a_la_una_but_a_las_for_other_hours():
+    from bot.opening_hours import at_clock
+
+    assert at_clock(time(13), "es") == "a la 1:00 p. m."
+    assert at_clock(time(10, 30), "es") == "a las 10:30 a. m."
+    assert at_clock(time(10, 30)) == "at 10:30 AM"
+
+
+def test_zone_label_is_said_in_spanish_and_unknown_zones_stay():
+    from bot.opening_hours import zone_label
+
+    assert zone_label("Central time", "es") == "hora del centro"
+    assert zone_label("Central time") == "Central time"
+    assert zone_label("Europe/Madrid", "es") == "Europe/Madrid"

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import AbstractSet, Iterator
 from zoneinfo import ZoneInfo
 
-from bot.opening_hours import OpeningHours, format_clock
+from bot.opening_hours import OpeningHours, at_clock, format_clock, spanish_day
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,19 @@ def is_open(schedule: Schedule, day: date) -> bool:
     return day not in schedule.closed_dates and day.weekday() in schedule.hours.by_weekday
 
 
-def describe_day(day: date) -> str:
-    """'Fri Dec 11'."""
+def describe_day(day: date, language: str = "en") -> str:
+    """'Fri Dec 11'; in Spanish 'viernes 11 de diciembre'."""
+    if language == "es":
+        return spanish_day(day)
     return f"{day:%a %b} {day.day}"
 
 
-def describe_slot(start: datetime, zone: ZoneInfo) -> str:
-    """'Tue Dec 2, 10:30 AM' in the clinic's time zone."""
+def describe_slot(start: datetime, zone: ZoneInfo, language: str = "en") -> str:
+    """'Tue Dec 2, 10:30 AM' in the clinic's time zone; in Spanish 'martes 2 de diciembre a
+    las 10:30 a. m.'."""
     local = start.astimezone(zone)
+    if language == "es":
+        return f"{spanish_day(local.date())} {at_clock(local.time(), 'es')}"
     return f"{local:%a %b} {local.day}, {format_clock(local.time())}"
 
 

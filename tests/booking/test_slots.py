@@ -90,3 +90,16 @@ def test_nothing_free_in_the_horizon_gives_no_slots():
 
 def test_slot_label_reads_like_a_button():
     assert describe_slot(local(2026, 12, 1, 10, 30), CHICAGO) == "Tue Dec 1, 10:30 AM"
+
+
+def test_a_slot_is_described_in_spanish_for_a_spanish_speaker():
+    start = local(2026, 12, 8, 10, 0).astimezone(timezone.utc)
+    assert describe_slot(start, CHICAGO, "es") == "martes 8 de diciembre a las 10:00 a. m."
+    assert describe_slot(start, CHICAGO) == "Tue Dec 8, 10 AM"
+
+
+def test_a_day_is_described_in_spanish_for_a_spanish_speaker():
+    from bot.booking.slots import describe_day
+
+    assert describe_day(date(2026, 12, 11), "es") == "viernes 11 de diciembre"
+    assert describe_day(date(2026, 12, 11)) == "Fri Dec 11"

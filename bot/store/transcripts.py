@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, Iterator, Set
+from typing import Any, Dict, Iterable, Iterator, Mapping, Set
 
 from sqlalchemy import bindparam, inspect, text
 from sqlalchemy.engine import Engine
@@ -110,6 +111,29 @@ _NOTED = {"session_started": "A new session started",
           "restart": "The conversation restarted"}
 
 
+OPENED = "(opened the chat)"
+# Rasa reads a message "/intent" or "/intent{...entities...}" as that intent, without NLU.
+_PAYLOAD = re.compile(r"^/([A-Za-z0-9_./-]+)(\{.*\})?\s*$", re.DOTALL)
+
+
+def visitor_text(text: str | None, offered: Mapping[str, str]) -> str:
+    """What a visitor's message reads as for staff. A payload is what a button or the widget
+    sent, not what the visitor typed: the title of the button offered with it, "(opened the
+    chat)" for the greeting the widget and the clinic page send when the chat opens, or else
+    the intent in words."""
+    text = text or ""
+    payload = _PAYLOAD.match(text.strip())
+    if payload is None:
+        return text
+    title = offered.get(text.strip())
+    if title:
+        return f"(chose \u201c{title}\u201d)"
+    intent = payload.group(1)
+    if intent == "greet":
+        return OPENED
+    return f"(chose: {intent.replace('_', ' ').replace('/', ': ')})"
+
+
 def transcript(engine: Engine, conversation_ids: Iterable[str],
                limit: int = 2000) -> list[TranscriptLine]:
     """Everything said in the conversations, oldest first, at most `limit` lines; empty when
@@ -124,9 +148,11 @@ def transcript(engine: Engine, conversation_ids: Iterable[str],
         "ORDER BY timestamp, id"
     ).bindparams(bindparam("ids", expanding=True))
     lines: list[TranscriptLine] = []
+    offered: Dict[str, Dict[str, str]] = {}  # per conversation: button payload -> title
     with engine.connect() as connection:
         for sender_id, type_name, timestamp, data in connection.execute(query, {"ids": ids}):
-            line = _line(sender_id, type_name, timestamp or 0.0, json.loads(data))
+            line = _line(sender_id, type_name, timestamp or 0.0, json.loads(data),
+                         offered.setdefault(sender_id, {}))
             if line is not None:
                 lines.append(line)
                 if len(lines) >= limit:
@@ -134,13 +160,15 @@ def transcript(engine: Engine, conversation_ids: Iterable[str],
     return lines
 
 
-def _line(sender_id: str, type_name: str, at: float, event: Dict[str, Any]
-          ) -> TranscriptLine | None:
+def _line(sender_id: str, type_name: str, at: float, event: Dict[str, Any],
+          offered: Dict[str, str]) -> TranscriptLine | None:
     if type_name == "user":
-        return TranscriptLine(sender_id, at, "visitor", event.get("text") or "")
+        return TranscriptLine(sender_id, at, "visitor", visitor_text(event.get("text"), offered))
     if type_name == "bot":
-        buttons = tuple(str(b.get("title", "")) for b in
-                        (event.get("data") or {}).get("buttons") or [])
+        raw_buttons = (event.get("data") or {}).get("buttons") or []
+        offered.update({str(b.get("payload")): str(b.get("title", "")) for b in raw_buttons
+                        if b.get("payload")})
+        buttons = tuple(str(b.get("title", "")) for b in raw_buttons)
         if not event.get("text") and not buttons:
             return None
         # A staff member's message (bot/web/staff/takeover.py) names who wrote it.

@@ -57,7 +57,10 @@ def monthly_payment(total: Decimal, months: int, apr_percent: Decimal) -> Decima
     return payment.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
-def describe(estimate_: Estimate, prices: Prices) -> str:
+def describe(estimate_: Estimate, prices: Prices, language: str = "en") -> str:
+    """The estimate in words, in English or, for "es", in Spanish."""
+    if language == "es":
+        return _describe_es(estimate_, prices)
     low, high = estimate_.sessions
     text = (
         f"Estimate, not a quote: people with answers like yours often need {low} to {high} "
@@ -79,8 +82,33 @@ def describe(estimate_: Estimate, prices: Prices) -> str:
     return text + " Your provider confirms the plan and the price at your consultation."
 
 
-def _range(values: Range) -> str:
+def _describe_es(estimate_: Estimate, prices: Prices) -> str:
+    low, high = estimate_.sessions
+    text = (
+        f"Esto es un cálculo aproximado, no una cotización: las personas con respuestas como "
+        f"las suyas suelen necesitar de {low} a {high} sesiones. Solo el microneedling "
+        f"costaría {_range(estimate_.microneedling, 'es')}; con PRP, "
+        f"{_range(estimate_.with_prp, 'es')}."
+    )
+    if estimate_.with_packages:
+        text += (
+            f" Si compra paquetes de {prices.package_sessions} sesiones, el microneedling "
+            f"queda {_range(estimate_.with_packages, 'es')}."
+        )
+    if estimate_.monthly:
+        apr = f"{prices.financing_apr_percent.normalize():f}% de interés anual (APR)"
+        text += (
+            f" En pagos durante {prices.financing_term_months} meses, con {apr} y sujeto a "
+            f"la aprobación de {' o '.join(prices.financing_partners)}, serían "
+            f"{_range(estimate_.monthly, 'es')} al mes."
+        )
+    return text + " Su proveedor le confirma el plan y el precio en su consulta."
+
+
+def _range(values: Range, language: str = "en") -> str:
     low, high = values
     if low == high:
-        return format_dollars(low)
+        return f"alrededor de {format_dollars(low)}" if language == "es" else format_dollars(low)
+    if language == "es":
+        return f"entre {format_dollars(low)} y {format_dollars(high)}"
     return f"{format_dollars(low)} to {format_dollars(high)}"

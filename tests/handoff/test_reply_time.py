@@ -88,3 +88,25 @@ def test_next_opening_skips_closed_days_and_is_after_the_given_time():
     assert hours.is_open(at("2026-12-08T09:30"))
     assert not hours.is_open(at("2026-12-08T17:00"))
     assert not hours.is_open(at("2026-12-08T12:00"), closed_dates={at("2026-12-08T00:00").date()})
+
+
+def test_a_spanish_speaker_hears_in_spanish_that_someone_replies_shortly(settings):
+    reply = when_someone_answers(settings, at("2026-12-07T11:30"), "es")
+    assert reply.startswith("Ya le avisé al equipo que quiere hablar con una persona.")
+    assert "en menos de 15 minutos" in reply
+    assert "(210) 555-0147" in reply
+    assert "Someone" not in reply
+
+
+def test_a_spanish_speaker_after_hours_hears_when_the_team_is_back_in_spanish(settings):
+    reply = when_someone_answers(settings, at("2026-12-05T15:00"), "es")  # Saturday, closed
+    assert "el equipo regresa el lunes a las 9:00 a. m. (hora del centro)" in reply
+    assert "closed" not in reply
+
+
+def test_a_spanish_speaker_hears_tomorrow_and_a_far_date_in_spanish(settings):
+    assert "regresa mañana a las 9:00 a. m." in when_someone_answers(
+        settings, at("2026-12-07T19:00"), "es")
+    from bot.handoff.reply_time import next_opening_text
+    assert next_opening_text(at("2026-12-28T09:00"), at("2026-12-18T19:00"), "es") == (
+        "el lunes 28 de diciembre a las 9:00 a. m.")

@@ -119,6 +119,26 @@ def parse_phone(text: str, region: str = "US") -> Tuple[str | None, str | None]:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
 
 
+# parse_phone's and parse_email's reasons, said in Spanish; keyed by how the English begins
+# (an email's reason goes on with email-validator's own English detail, left out here).
+PROBLEMS_ES = {
+    "that doesn't look like a phone number": "eso no parece un número de teléfono",
+    "that number doesn't look complete or valid":
+        "parece que ese número está incompleto o no es válido",
+    "that looks like a landline": "parece que ese es un teléfono fijo; necesitamos un número "
+                                  "de celular para los mensajes de texto",
+    "that email address doesn't work": "ese correo electrónico no funciona",
+}
+
+
+def problem_in_spanish(problem: str | None) -> str:
+    """Why an answer was not accepted, in Spanish; "I didn't catch that" when no reason."""
+    for english, spanish in PROBLEMS_ES.items():
+        if problem and problem.startswith(english):
+            return spanish
+    return "no le entendí"
+
+
 SKIP_WORDS = {"skip", "no email", "none", "no", "pass", "rather not", "don't have one",
               "dont have one", "no thanks"}
 

@@ -141,9 +141,14 @@ class Question:
     slot: str
     read: Reader
     example: str
+    example_es: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "read", _not_spanish(self.read))
+
+    def example_in(self, language: str) -> str:
+        """The re-ask's example in the visitor's language ("es" or English)."""
+        return self.example_es if language == "es" and self.example_es else self.example
 
 
 def _yes_no(slot: str, not_applicable: str | None = None, yes_cues: str | None = None
@@ -153,7 +158,7 @@ def _yes_no(slot: str, not_applicable: str | None = None, yes_cues: str | None =
     na = re.compile(not_applicable) if not_applicable else None
     cues = re.compile(yes_cues) if yes_cues else None
     return Question(slot, _text(lambda text: answers.parse_yes_no(text, na, cues)),
-                    "Just answer yes, no or not sure.")
+                    "Just answer yes, no or not sure.", "Nada más conteste sí, no o no sé.")
 
 
 # The pregnancy question does not apply to a man: "lol i'm a guy" is a no, never a yes.
@@ -179,25 +184,35 @@ INFECTION_CUES = r"\b(cold sores?|fever blisters?|impetigo|infected|infection)\b
 
 ASSESSMENT = (
     Question("scar_types", _text(lambda t: answers.parse_choices(t, SCAR_TYPES, "unsure")),
-             "For example: \"ice-pick\", \"rolling and boxcar\" or \"not sure\"."),
+             "For example: \"ice-pick\", \"rolling and boxcar\" or \"not sure\".",
+             "Por ejemplo: \"ice-pick\", \"rolling y boxcar\" o \"no sé\"."),
     Question("scar_count", _text(answers.parse_scar_count),
-             "A rough number is fine, for example \"about 15\" or \"more than 20\"."),
+             "A rough number is fine, for example \"about 15\" or \"more than 20\".",
+             "Con un número aproximado está bien, por ejemplo \"como 15\" o \"más de 20\"."),
     Question("scar_areas", _text(lambda t: answers.parse_choices(t, SCAR_AREAS)),
-             "For example: \"cheeks and temples\"."),
+             "For example: \"cheeks and temples\".",
+             "Por ejemplo: \"cachetes y sienes\"."),
     Question("scar_visibility",
              _text(lambda t: answers.parse_choice(t, VISIBILITY, prefer=("stays_when_stretched",))),
              "Pick one of the buttons, or say \"hard to see\", \"noticeable\" or \"they stay "
-             "when I stretch my skin\"."),
+             "when I stretch my skin\".",
+             "Escoja uno de los botones, o diga \"casi no se ven\", \"se notan\" o \"no se "
+             "quitan cuando estiro la piel\"."),
     Question("scar_years", _text(answers.parse_years),
-             "For example: \"about 3 years\" or \"since I was a teenager\"."),
+             "For example: \"about 3 years\" or \"since I was a teenager\".",
+             "Por ejemplo: \"como 3 años\" o \"desde que era adolescente\"."),
     Question("active_acne", _text(lambda t: answers.parse_choice(t, ACTIVE_ACNE)),
-             "For example: \"often\", \"occasionally\" or \"no\"."),
+             "For example: \"often\", \"occasionally\" or \"no\".",
+             "Por ejemplo: \"seguido\", \"de vez en cuando\" o \"no\"."),
     Question("skin_type", _text(parse_skin_type),
              "Pick the button closest to how your skin reacts to the sun, for example "
-             "\"I tan easily and rarely burn\"."),
+             "\"I tan easily and rarely burn\".",
+             "Escoja el botón que más se parezca a cómo reacciona su piel al sol, por ejemplo "
+             "\"me bronceo fácil y casi nunca me quemo\"."),
     Question("previous_treatments",
              _text(lambda t: answers.parse_treatments(t, PREVIOUS_TREATMENTS)),
-             "For example: \"none\", \"laser\" or \"peels and microneedling\"."),
+             "For example: \"none\", \"laser\" or \"peels and microneedling\".",
+             "Por ejemplo: \"ninguno\", \"láser\" o \"peelings y microneedling\"."),
 )
 
 SCREENING = (
@@ -208,27 +223,37 @@ SCREENING = (
     _yes_no("face_infection", yes_cues=INFECTION_CUES),
     _yes_no("immune_suppression"),
     Question("age", _text(answers.parse_age),
-             "Please type your age as a number, for example \"34\"."),
+             "Please type your age as a number, for example \"34\".",
+             "Por favor escriba su edad con número, por ejemplo \"34\"."),
 )
 
 CONSENT = (
     Question("data_consent", _text(answers.parse_consent),
-             "Please tap \"Yes, I agree\" or \"No\"."),
+             "Please tap \"Yes, I agree\" or \"No\".",
+             "Por favor toque \"Sí, estoy de acuerdo\" o \"No\"."),
     Question("marketing_consent", _text(answers.parse_consent),
-             "Please tap \"Yes, send me offers\" or \"No thanks\"; no is fine."),
+             "Please tap \"Yes, send me offers\" or \"No thanks\"; no is fine.",
+             "Por favor toque \"Sí, mándenme ofertas\" o \"No, gracias\"; no está bien."),
 )
 
 CONTACT = (
     Question("contact_name", _text(contact.parse_name),
-             "Please type your name, for example \"Maria Lopez\"."),
+             "Please type your name, for example \"Maria Lopez\".",
+             "Por favor escriba su nombre, por ejemplo \"María López\"."),
     Question("contact_phone", contact.parse_phone,
-             "Please type a US mobile number, for example \"210 555 0123\"."),
+             "Please type a US mobile number, for example \"210 555 0123\".",
+             "Por favor escriba un número de celular de Estados Unidos, por ejemplo "
+             "\"210 555 0123\"."),
     Question("contact_email", contact.parse_email,
-             "Please type an email address like \"maria@example.com\", or \"skip\"."),
+             "Please type an email address like \"maria@example.com\", or \"skip\".",
+             "Por favor escriba un correo electrónico como \"maria@example.com\", o "
+             "\"saltar\"."),
     Question("contact_method", _text(lambda t: answers.parse_choice(t, CONTACT_METHODS)),
-             "Please choose call, text or email."),
+             "Please choose call, text or email.",
+             "Por favor escoja llamada, mensaje de texto o correo."),
     Question("contact_time", _text(parse_contact_time),
-             "Please choose morning, afternoon, evening or any time."),
+             "Please choose morning, afternoon, evening or any time.",
+             "Por favor escoja en la mañana, en la tarde, en la noche o a cualquier hora."),
 )
 
 QUESTIONS: Dict[str, Question] = {q.slot: q for q in ASSESSMENT + SCREENING + CONSENT + CONTACT}
@@ -238,3 +263,13 @@ CONTACT_SLOTS = tuple(q.slot for q in CONTACT)
 # Questions whose reader takes nearly any message (a yes or no, a number, a name): what a
 # message says about another question explicitly is never read as an answer to them.
 LOOSELY_READ = frozenset({*(q.slot for q in SCREENING), *CONSENT_SLOTS, "contact_name"})
+
+
+def reask(slot: str, problem: str | None, language: str = "en") -> str:
+    """After an answer that was not read: why (or that it was not understood), and an
+    example, in the visitor's language."""
+    question = QUESTIONS[slot]
+    if language == "es":
+        return f"Perdón, {contact.problem_in_spanish(problem)}. {question.example_in('es')}"
+    reason = problem or "I didn't catch that"
+    return f"Sorry, {reason}. {question.example}"

@@ -17,6 +17,8 @@ from typing import Any, Callable, Dict, List, Protocol, Type, TypeVar
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.language import language_of
+
 logger = logging.getLogger(__name__)
 
 class _Runs(Protocol):
@@ -27,7 +29,14 @@ class _Runs(Protocol):
 ActionClass = TypeVar("ActionClass", bound=Type[_Runs])
 
 
-def apology(phone: str | None) -> str:
+def apology(phone: str | None, language: str = "en") -> str:
+    """Sorry, something failed: nothing is lost, call the clinic or try again."""
+    if language == "es":
+        call = f"por favor llame a la clínica al {phone}" if phone else ("por favor llame a la "
+                                                                        "clínica")
+        return (f"Lo siento, algo falló de nuestro lado y no pude terminar. No se perdió nada "
+                f"de lo que me dijo; {call} y el equipo le ayuda de inmediato, o intente otra "
+                "vez en un momento.")
     call = f"please call the clinic at {phone}" if phone else "please call the clinic"
     return (f"I'm sorry, something went wrong on our side and I couldn't finish that. Nothing "
             f"you told me is lost; {call} and the team will help you straight away, or try "
@@ -43,6 +52,13 @@ def _clinic_phone(action: Any) -> str | None:
         return settings.clinic.phone_display
     except Exception:  # noqa: BLE001 - the apology must go out even with broken settings
         return None
+
+
+def _language(tracker: Tracker) -> str:
+    try:
+        return language_of(tracker.get_slot("language"))
+    except Exception:  # noqa: BLE001 - a broken tracker still gets the apology, in English
+        return "en"
 
 
 def _where(error: BaseException) -> str:
@@ -66,7 +82,7 @@ def answers_on_failure(cls: ActionClass) -> ActionClass:
             logger.error("Action %s failed in conversation %s: %s at %s", self.name(),
                          tracker.sender_id, type(error).__name__, _where(error))
             dispatcher.messages.clear()  # half-built replies would contradict the apology
-            dispatcher.utter_message(text=apology(_clinic_phone(self)))
+            dispatcher.utter_message(text=apology(_clinic_phone(self), _language(tracker)))
             return []
 
     cls.run = safe_run  # type: ignore[method-assign]  # replacing it is the point

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
 from bot.handoff.reply_time import when_someone_answers
+from bot.language import language_of
 from bot.store.handoff import request_person
 
 
@@ -30,5 +31,6 @@ class ActionQueueForPerson(Configured, Action):
         channel = tracker.get_latest_input_channel() or "unknown"
         # The database write runs in a thread: the action server's loop serves everyone.
         await asyncio.to_thread(request_person, sessions_for(settings), tracker.sender_id, channel)
-        dispatcher.utter_message(text=when_someone_answers(settings, datetime.now(timezone.utc)))
+        dispatcher.utter_message(text=when_someone_answers(
+            settings, datetime.now(timezone.utc), language_of(tracker.get_slot("language"))))
         return []

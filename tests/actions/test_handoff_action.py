@@ -60,3 +60,24 @@ def test_without_its_database_the_action_apologises_with_the_phone(tmp_path, mak
     said = _run(ActionQueueForPerson(settings), _tracker("conv-1", "socketio"))
     assert "something went wrong on our side" in said
     assert settings.clinic.phone_display in said
+
+
+def _spanish(tracker: Tracker) -> Tracker:
+    tracker.slots["language"] = "es"
+    return tracker
+
+
+def test_a_spanish_speaker_hears_when_someone_answers_in_spanish(tmp_path, make_settings):
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    migrate.upgrade(url)
+    settings = make_settings(DATABASE_URL=url)
+    said = _run(ActionQueueForPerson(settings), _spanish(_tracker("conv-es", "socketio")))
+    assert said.startswith("Ya le avisé al equipo que quiere hablar con una persona.")
+
+
+def test_without_its_database_a_spanish_speaker_gets_the_apology_in_spanish(
+        tmp_path, make_settings):
+    settings = make_settings(DATABASE_URL=f"sqlite:///{tmp_path / 'missing' / 'clinic.db'}")
+    said = _run(ActionQueueForPerson(settings), _spanish(_tracker("conv-2", "socketio")))
+    assert said.startswith("Lo siento, algo falló de nuestro lado")
+    assert "(210) 555-0147" in said

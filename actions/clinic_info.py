@@ -20,7 +20,10 @@ from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
 from actions.texter import known_texter
 from bot.booking.notices import when_text
+from bot.booking.schedule import when_said
 from bot.contact import first_name
+from bot.language import language_of
+from bot.opening_hours import zone_label
 from bot.settings import Settings, format_dollars, get_settings
 from bot.store.bookings import Upcoming, consultation_by_reference
 
@@ -30,9 +33,17 @@ MAIN_TOPICS = [
     {"title": "PRP / vampire facial", "payload": "What is PRP, the vampire facial?"},
     {"title": "Prices", "payload": "/ask_cost"},
 ]
+MAIN_TOPICS_ES = [
+    {"title": "¿Qué es el microneedling?", "payload": "What is micro-needling?"},
+    {"title": "Cicatrices ice-pick", "payload": "/ask_icepick_scars"},
+    {"title": "PRP / facial de vampiro", "payload": "What is PRP, the vampire facial?"},
+    {"title": "Precios", "payload": "/ask_cost"},
+]
 
 
-def describe_prices(settings: Settings) -> str:
+def describe_prices(settings: Settings, language: str = "en") -> str:
+    if language == "es":
+        return _prices_es(settings)
     prices, name = settings.prices, settings.clinic.name
     text = (
         f"At {name}, micro-needling is {format_dollars(prices.microneedling_session)} a "
@@ -54,7 +65,32 @@ def describe_prices(settings: Settings) -> str:
     return text
 
 
-def describe_financing(settings: Settings) -> str:
+def _prices_es(settings: Settings) -> str:
+    prices, name = settings.prices, settings.clinic.name
+    text = (
+        f"En {name}, el microneedling cuesta {format_dollars(prices.microneedling_session)} "
+        f"por sesión, y el microneedling con PRP (el \"facial de vampiro\") cuesta "
+        f"{format_dollars(prices.microneedling_prp_session)} por sesión."
+    )
+    if prices.package_saving > 0:
+        text += (
+            f" Un paquete de {prices.package_sessions} sesiones de microneedling cuesta "
+            f"{format_dollars(prices.package_price)}, y así se ahorra "
+            f"{format_dollars(prices.package_saving)}."
+        )
+    text += (
+        " La mayoría de las personas con cicatrices de acné necesitan varias sesiones; su"
+        " proveedor le recomienda un plan y le confirma el costo en su consulta."
+    )
+    if prices.financing_partners:
+        text += (" También puede pagar en mensualidades con "
+                 f"{_or_list(prices.financing_partners, 'o')}.")
+    return text
+
+
+def describe_financing(settings: Settings, language: str = "en") -> str:
+    if language == "es":
+        return _financing_es(settings)
     partners, phone = settings.prices.financing_partners, settings.clinic.phone_display
     if not partners:
         return (
@@ -67,24 +103,52 @@ def describe_financing(settings: Settings) -> str:
     )
 
 
-def describe_location(settings: Settings) -> str:
+def _financing_es(settings: Settings) -> str:
+    partners, phone = settings.prices.financing_partners, settings.clinic.phone_display
+    if not partners:
+        return (
+            "Por ahora la clínica no ofrece un plan de financiamiento. "
+            f"Llame al {phone} para preguntar por las formas de pago."
+        )
+    return (
+        f"Sí, puede pagar en mensualidades con {_or_list(partners, 'o')}, si le aprueban el "
+        f"crédito. En recepción le ayudan a hacer la solicitud: llame al {phone}."
+    )
+
+
+def describe_location(settings: Settings, language: str = "en") -> str:
     clinic = settings.clinic
+    if language == "es":
+        return (f"{clinic.name} está en {clinic.address}. Llame al {clinic.phone_display} si "
+                "necesita indicaciones para llegar.")
     return f"{clinic.name} is at {clinic.address}. Call {clinic.phone_display} for directions."
 
 
-def describe_hours(settings: Settings) -> str:
+def describe_hours(settings: Settings, language: str = "en") -> str:
+    if language == "es":
+        return f"Nuestro horario es {_hours_es(settings)}."
     return f"We're open {settings.clinic.hours.describe()} (Central time)."
 
 
-def describe_contact(settings: Settings) -> str:
+def _hours_es(settings: Settings) -> str:
     clinic = settings.clinic
+    return f"{clinic.hours.describe('es')} ({zone_label(clinic.timezone_label, 'es')})"
+
+
+def describe_contact(settings: Settings, language: str = "en") -> str:
+    clinic = settings.clinic
+    if language == "es":
+        return (f"Puede comunicarse con {clinic.name} al {clinic.phone_display}. Nuestro "
+                f"horario es {_hours_es(settings)}.")
     return (
         f"You can reach {clinic.name} at {clinic.phone_display}. "
         f"We're open {clinic.hours.describe()} (Central time)."
     )
 
 
-def describe_consultation_fee(settings: Settings) -> str:
+def describe_consultation_fee(settings: Settings, language: str = "en") -> str:
+    if language == "es":
+        return _consultation_fee_es(settings)
     prices, name = settings.prices, settings.clinic.name
     if prices.consultation_fee is None:
         return (
@@ -110,7 +174,32 @@ def describe_consultation_fee(settings: Settings) -> str:
     )
 
 
-def describe_offers(settings: Settings) -> str:
+def _consultation_fee_es(settings: Settings) -> str:
+    prices, name = settings.prices, settings.clinic.name
+    if prices.consultation_fee is None:
+        return (
+            f"En recepción le pueden dar información sobre la consulta en {name} y su costo: "
+            f"llame al {settings.clinic.phone_display}. En la consulta, un proveedor revisa su "
+            "piel y le explica qué opciones le podrían funcionar y cuánto costarían."
+        )
+    fee = format_dollars(prices.consultation_fee)
+    if prices.consultation_fee == 0:
+        text = f"La consulta en {name} es gratis."
+    elif prices.consultation_fee_credited:
+        text = (f"La consulta en {name} cuesta {fee}, y esa cantidad se le abona a su "
+                "tratamiento si decide seguir adelante.")
+    else:
+        text = f"La consulta en {name} cuesta {fee}; es aparte del precio de cualquier tratamiento."
+    return text + (
+        " Un proveedor revisa su piel, le explica qué opciones le podrían funcionar y cuánto"
+        " costarían, y contesta sus preguntas. No tiene ningún compromiso de hacerse un"
+        " tratamiento."
+    )
+
+
+def describe_offers(settings: Settings, language: str = "en") -> str:
+    if language == "es":
+        return _offers_es(settings)
     prices = settings.prices
     package = (
         f"a package of {prices.package_sessions} micro-needling sessions is "
@@ -133,7 +222,33 @@ def describe_offers(settings: Settings) -> str:
     return text
 
 
-def describe_payment_options(settings: Settings) -> str:
+def _offers_es(settings: Settings) -> str:
+    prices = settings.prices
+    package = (
+        f"un paquete de {prices.package_sessions} sesiones de microneedling cuesta "
+        f"{format_dollars(prices.package_price)}, y se ahorra "
+        f"{format_dollars(prices.package_saving)} comparado con pagar por sesión"
+    )
+    if prices.current_offer:
+        # CURRENT_OFFER is one line the clinic writes; it is quoted as written.
+        text = f"Ahorita tenemos esta promoción: {_sentence(prices.current_offer)}"
+        if prices.package_saving > 0:
+            text += f" Con los paquetes también se ahorra: {package}."
+        return text + " En recepción le confirman los detalles cuando haga su cita."
+    if prices.package_saving > 0:
+        return ("Por ahora no tenemos ninguna promoción especial. La forma de ahorrar es con "
+                f"un paquete: {package}.")
+    text = ("Por ahora no tenemos ninguna promoción ni descuento; las sesiones tienen el precio "
+            "normal.")
+    if prices.financing_partners:
+        text += (" Puede pagar en mensualidades con "
+                 f"{_or_list(prices.financing_partners, 'o')}.")
+    return text
+
+
+def describe_payment_options(settings: Settings, language: str = "en") -> str:
+    if language == "es":
+        return _payment_options_es(settings)
     prices = settings.prices
     per_session = (
         f"{format_dollars(prices.microneedling_session)} a session for micro-needling, "
@@ -153,9 +268,37 @@ def describe_payment_options(settings: Settings) -> str:
     return text + " Your provider confirms your plan and its cost at the consultation."
 
 
-def describe_refund_policy(settings: Settings) -> str:
+def _payment_options_es(settings: Settings) -> str:
+    prices = settings.prices
+    per_session = (
+        f"{format_dollars(prices.microneedling_session)} por sesión de microneedling, "
+        f"{format_dollars(prices.microneedling_prp_session)} con PRP"
+    )
+    if prices.package_saving > 0:
+        text = (
+            f"Tiene dos opciones: pagar cada sesión conforme se la hace ({per_session}), o "
+            f"pagar un paquete por adelantado: {prices.package_sessions} sesiones de "
+            f"microneedling por {format_dollars(prices.package_price)}, y se ahorra "
+            f"{format_dollars(prices.package_saving)}."
+        )
+    else:
+        text = f"Paga cada sesión conforme se la hace ({per_session})."
+    if prices.financing_partners:
+        text += (" También puede pagar en mensualidades con "
+                 f"{_or_list(prices.financing_partners, 'o')}.")
+    return text + " Su proveedor le confirma su plan y el costo en la consulta."
+
+
+def describe_refund_policy(settings: Settings, language: str = "en") -> str:
     phone = settings.clinic.phone_display
     policy = settings.prices.refund_policy
+    if language == "es":
+        if not policy:
+            return ("En recepción le pueden explicar la política de reembolsos y cancelaciones:"
+                    f" llame al {phone}.")
+        # REFUND_POLICY is one line the clinic writes; it is quoted as written.
+        return (f"La política de reembolsos de la clínica: {_sentence(policy)} Si tiene una "
+                f"pregunta sobre algún pago suyo, llame a recepción al {phone}.")
     if not policy:
         return f"The front desk can explain the refund and cancellation policy: call {phone}."
     return (
@@ -164,8 +307,17 @@ def describe_refund_policy(settings: Settings) -> str:
     )
 
 
-def describe_after_hours_care(settings: Settings) -> str:
+def describe_after_hours_care(settings: Settings, language: str = "en") -> str:
     clinic = settings.clinic
+    if language == "es":
+        return (
+            "Si el enrojecimiento, el calor o la hinchazón se extienden o empeoran después de "
+            "los primeros dos días, o si tiene pus o fiebre, lo tienen que revisar el mismo "
+            f"día. Mientras estamos abiertos ({_hours_es(settings)}) llame a la clínica al "
+            f"{clinic.phone_display}; cuando estemos cerrados, vaya a una clínica de urgencias "
+            "(urgent care). Si le cuesta trabajo respirar, o se le hinchan los labios, la "
+            "lengua o la garganta, llame al 911."
+        )
     return (
         "Redness, warmth or swelling that spreads or gets worse after the first couple of "
         "days, pus, or a fever need to be seen the same day. While we're open "
@@ -175,8 +327,14 @@ def describe_after_hours_care(settings: Settings) -> str:
     )
 
 
-def describe_parking(settings: Settings) -> str:
+def describe_parking(settings: Settings, language: str = "en") -> str:
     clinic = settings.clinic
+    if language == "es":
+        if clinic.parking_info:
+            # PARKING_INFO is one line the clinic writes; it is quoted as written.
+            return f"{_sentence(clinic.parking_info)} La dirección es {clinic.address}."
+        return (f"{clinic.name} está en {clinic.address}. Llame al {clinic.phone_display} y en "
+                "recepción le dicen dónde estacionarse.")
     if clinic.parking_info:
         return f"{_sentence(clinic.parking_info)} The address is {clinic.address}."
     return (
@@ -185,8 +343,16 @@ def describe_parking(settings: Settings) -> str:
     )
 
 
-def describe_who_answers(settings: Settings) -> str:
+def describe_who_answers(settings: Settings, language: str = "en") -> str:
     clinic = settings.clinic
+    if language == "es":
+        return (
+            f"No, soy el asistente virtual de {clinic.name}, un programa de computadora, no un "
+            "doctor, dermatólogo ni enfermero. Le puedo dar información general, pero no puedo "
+            "ver su piel: un proveedor la revisa en persona en su consulta y contesta las "
+            "preguntas sobre su propia piel. Para hablar con una persona, llame al "
+            f"{clinic.phone_display} ({_hours_es(settings)})."
+        )
     return (
         f"No, I'm {clinic.name}'s virtual assistant, a computer program, not a doctor, "
         "dermatologist or nurse. I can share general information, but I can't look at your "
@@ -196,10 +362,13 @@ def describe_who_answers(settings: Settings) -> str:
     )
 
 
-def describe_my_booking(settings: Settings, booking: Upcoming | None, now: datetime) -> str:
+def describe_my_booking(settings: Settings, booking: Upcoming | None, now: datetime,
+                        language: str = "en") -> str:
     """The consultation this conversation booked, as read from the database; or how to find
     one booked elsewhere."""
     clinic = settings.clinic
+    if language == "es":
+        return _my_booking_es(settings, booking, now)
     if booking is None:
         return (
             "I can't see a booking made in this conversation. Your confirmation message (and "
@@ -221,6 +390,31 @@ def describe_my_booking(settings: Settings, booking: Upcoming | None, now: datet
     )
 
 
+def _my_booking_es(settings: Settings, booking: Upcoming | None, now: datetime) -> str:
+    clinic = settings.clinic
+    if booking is None:
+        return (
+            "No veo ninguna cita hecha en esta conversación. Su mensaje de confirmación (y el "
+            "correo, si nos dio uno) tiene el día, la hora y el número de referencia, que se ve "
+            "así: C-3F9A1C20. Para cambiarla o cancelarla aquí, dígamelo y deme esa referencia "
+            "con el número de celular con el que hizo la cita; o llame a la clínica al "
+            f"{clinic.phone_display}."
+        )
+    if booking.starts_at is None:
+        return (
+            f"Usted pidió que {clinic.name} le llamara para programar su consulta (referencia "
+            f"{booking.reference}). Si todavía no le han llamado, llame al "
+            f"{clinic.phone_display}."
+        )
+    verb = "es" if booking.starts_at >= now else "fue"
+    return (
+        f"Su consulta en {clinic.name} {verb} el "
+        f"{when_said(booking.starts_at, settings, 'es')}, en {clinic.address}. Referencia "
+        f"{booking.reference}. Para cambiarla o cancelarla, dígamelo aquí o llame al "
+        f"{clinic.phone_display}."
+    )
+
+
 @answers_on_failure
 class _ClinicInfoAction(Action, ABC):
     """Sends one message built from the clinic's settings."""
@@ -231,13 +425,13 @@ class _ClinicInfoAction(Action, ABC):
         return self.action_name
 
     @abstractmethod
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        """The message's text (and buttons) for these settings."""
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        """The message's text (and buttons) for these settings, in the visitor's language."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(**self.message(get_settings()))
+        dispatcher.utter_message(**self.message(get_settings(), _language(tracker)))
         return []
 
 
@@ -252,11 +446,24 @@ class ActionGreet(Configured, _ClinicInfoAction):
     ) -> List[Dict[str, Any]]:
         settings = self.settings
         known = await known_texter(tracker, settings)
-        dispatcher.utter_message(**self.message(settings, first_name(known.name)
-                                                if known else None))
+        dispatcher.utter_message(**self.message(settings, _language(tracker),
+                                                first_name(known.name) if known else None))
         return []
 
-    def message(self, settings: Settings, name: str | None = None) -> Dict[str, Any]:
+    def message(self, settings: Settings, language: str = "en",
+                name: str | None = None) -> Dict[str, Any]:
+        if language == "es":
+            hello = (f"¡Hola, {name}! Qué gusto tenerle de vuelta en {settings.clinic.name}."
+                     if name else f"¡Hola! Le damos la bienvenida a {settings.clinic.name}.")
+            return {
+                "text": (
+                    f"{hello} Soy el asistente virtual de la clínica. Le puedo contestar "
+                    "preguntas sobre el microneedling para cicatrices de acné, el PRP (el "
+                    "\"facial de vampiro\"), los precios y el seguro médico. ¿Qué le gustaría "
+                    "saber?"
+                ),
+                "buttons": MAIN_TOPICS_ES,
+            }
         hello = (f"Hi {name}, welcome back to {settings.clinic.name}!" if name else
                  f"Hi, welcome to {settings.clinic.name}!")
         return {
@@ -272,78 +479,78 @@ class ActionGreet(Configured, _ClinicInfoAction):
 class ActionTellPrices(_ClinicInfoAction):
     action_name = "action_tell_prices"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_prices(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_prices(settings, language)}
 
 
 class ActionTellFinancing(_ClinicInfoAction):
     action_name = "action_tell_financing"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_financing(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_financing(settings, language)}
 
 
 class ActionTellLocation(_ClinicInfoAction):
     action_name = "action_tell_location"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_location(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_location(settings, language)}
 
 
 class ActionTellHours(_ClinicInfoAction):
     action_name = "action_tell_hours"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_hours(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_hours(settings, language)}
 
 
 class ActionTellContact(_ClinicInfoAction):
     action_name = "action_tell_contact"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_contact(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_contact(settings, language)}
 
 
 class ActionTellConsultationFee(_ClinicInfoAction):
     action_name = "action_tell_consultation_fee"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_consultation_fee(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_consultation_fee(settings, language)}
 
 
 class ActionTellOffers(_ClinicInfoAction):
     action_name = "action_tell_offers"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_offers(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_offers(settings, language)}
 
 
 class ActionTellPaymentOptions(_ClinicInfoAction):
     action_name = "action_tell_payment_options"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_payment_options(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_payment_options(settings, language)}
 
 
 class ActionTellRefundPolicy(_ClinicInfoAction):
     action_name = "action_tell_refund_policy"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_refund_policy(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_refund_policy(settings, language)}
 
 
 class ActionTellAfterHoursCare(_ClinicInfoAction):
     action_name = "action_tell_after_hours_care"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_after_hours_care(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_after_hours_care(settings, language)}
 
 
 class ActionTellParking(_ClinicInfoAction):
     action_name = "action_tell_parking"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_parking(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_parking(settings, language)}
 
 
 def describe_in_spanish(settings: Settings) -> str:
@@ -359,15 +566,15 @@ def describe_in_spanish(settings: Settings) -> str:
 class ActionAnswerInSpanish(_ClinicInfoAction):
     action_name = "action_answer_in_spanish"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
         return {"text": describe_in_spanish(settings)}
 
 
 class ActionTellWhoAnswers(_ClinicInfoAction):
     action_name = "action_tell_who_answers"
 
-    def message(self, settings: Settings) -> Dict[str, Any]:
-        return {"text": describe_who_answers(settings)}
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_who_answers(settings, language)}
 
 
 @answers_on_failure
@@ -391,8 +598,13 @@ class ActionTellMyBooking(Configured, Action):
             booking = await asyncio.to_thread(consultation_by_reference, sessions, reference)
         if booking is None:
             booking = await asyncio.to_thread(owned_consultation, tracker, sessions, now)
-        dispatcher.utter_message(text=describe_my_booking(settings, booking, now))
+        dispatcher.utter_message(text=describe_my_booking(settings, booking, now,
+                                                          _language(tracker)))
         return []
+
+
+def _language(tracker: Tracker) -> str:
+    return language_of(tracker.get_slot("language"))
 
 
 def _sentence(text: str) -> str:
@@ -401,5 +613,5 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-def _or_list(names: tuple) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+def _or_list(names: tuple, word: str = "or") -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"

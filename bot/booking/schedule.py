@@ -7,7 +7,8 @@ from typing import List
 
 from sqlalchemy.orm import sessionmaker
 
-from bot.booking.slots import Schedule, free_slots
+from bot.booking.slots import Schedule, describe_slot, free_slots
+from bot.opening_hours import zone_label
 from bot.settings import Settings
 from bot.store.bookings import booked_starts
 
@@ -45,3 +46,11 @@ def next_free(
         if count is not None and len(found) == count:
             break
     return found
+
+
+def when_said(starts_at: datetime, settings: Settings, language: str = "en") -> str:
+    """A consultation's time for a visitor: 'Tue Dec 2, 10:30 AM (Central time)', in Spanish
+    'martes 2 de diciembre a las 10:30 a. m. (hora del centro)'."""
+    clinic = settings.clinic
+    return (f"{describe_slot(starts_at, clinic.timezone, language)} "
+            f"({zone_label(clinic.timezone_label, language)})")

@@ -14,6 +14,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Rasa sends usage and crash reports to its vendor by default; never from a clinic's server.
 export RASA_TELEMETRY_ENABLED := false
 MIN_MACRO_F1 ?= 0.95
+# The Spanish held-out set's bar (issue 13).
+MIN_MACRO_F1_ES ?= 0.90
 
 .PHONY: help install lock env db model widget test-widget browser run test test-fast lint validate \
 	test-stories eval pytest bench clean
@@ -102,7 +104,7 @@ test-stories: model
 	  --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
 
 eval: model
-	$(PY) scripts/eval_nlu.py --min-macro-f1 $(MIN_MACRO_F1)
+	$(PY) scripts/eval_nlu.py --min-macro-f1 $(MIN_MACRO_F1) --min-macro-f1-es $(MIN_MACRO_F1_ES)
 	$(PY) scripts/eval_red_flags.py --quiet
 	@echo "Generalisation (a second blind set, written after the tuning; reported, not gated):"
 	$(PY) scripts/eval_red_flags.py --labelled tests/red_flags/blind_2.yml --quiet --report-only \

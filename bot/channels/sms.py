@@ -24,6 +24,10 @@ In order, for each signed text (form fields From, Body, MessageSid):
    text's MessageSid goes along as metadata, so that a new session knows the number's lead;
    its replies become plain text with numbered choices, a reply that would quote health
    answers becomes "call us", and the first reply to a new number says how to opt out.
+
+What the channel writes itself (keyword replies, numbered choices, "call us", the opt-out
+line) is in the conversation's language: the `language` slot of the number's conversation,
+read from the tracker store. PARAR, ALTO and AYUDA are always answered in Spanish.
 """
 
 from __future__ import annotations
@@ -47,12 +51,16 @@ from bot.channels.questions import one_question_at_a_time
 from bot.channels.sms_text import (
     OPT_IN,
     OPT_OUT,
+    apology,
+    checkin_thanks,
     compliance_keyword,
     keyword_reply,
     numbered_choice,
     reads_as_fine,
     render,
+    text_only_notice,
 )
+from bot.language import DEFAULT_LANGUAGE, language_of
 from bot.nlu.red_flags import INTENTS
 from bot.notify.outbox import deliver_soon
 from bot.settings import Settings, get_settings
@@ -171,8 +179,8 @@ class SmsInput(InputChannel):
             bodies = []
         except Exception:  # logged; the texter gets an apology, not silence
             logger.exception("SMS %s failed in conversation %s", _short(sid), _masked(sender))
-            bodies = [f"Sorry, something went wrong on our side. Please call the clinic at "
-                      f"{self.settings.clinic.phone_display}."]
+            language = await conversation_language(request, sender)
+            bodies = [apology(self.settings.clinic.phone_display, language)]
         await asyncio.to_thread(record_reply, sessions, sid, bodies, datetime.now(timezone.utc))
         return bodies
 
@@ -190,15 +198,16 @@ class SmsInput(InputChannel):
             logger.info("SMS number %s opted %s", _masked(sender),
                         "out" if keyword == OPT_OUT else "in")
         if keyword is not None:
-            return [keyword_reply(body, keyword, clinic.name, clinic.phone_display)]
+            language = await conversation_language(request, sender)
+            return [keyword_reply(body, keyword, clinic.name, clinic.phone_display, language)]
         if state.opted_out:
             logger.info("SMS from %s not answered: the number opted out", _masked(sender))
             await self._alert_if_red_flag(request, sender, body.strip())
             return []
         text = numbered_choice(body, state.last_buttons) or body.strip()
         if not text:
-            return [f"I can only read text here. Please type your question, or call "
-                    f"{clinic.phone_display}."]
+            language = await conversation_language(request, sender)
+            return [text_only_notice(clinic.phone_display, language)]
         checkin = await asyncio.to_thread(pending_checkin, sessions, sender,
                                           state.last_message_at, now)
         if checkin:
@@ -207,14 +216,16 @@ class SmsInput(InputChannel):
             logger.info("Aftercare check-in %s answered: %s", checkin, answer)
             if answer == "fine":
                 await asyncio.to_thread(note_reply, sessions, sender, now, None)
-                return render([{"text": (
-                    "Thank you, glad it's healing well. If you notice spreading redness, pus, "
-                    f"fever or swelling, call us at {clinic.phone_display} right away.")}],
-                    clinic.phone_display).bodies
+                language = await conversation_language(request, sender)
+                return render([{"text": checkin_thanks(clinic.phone_display, language)}],
+                              clinic.phone_display, language=language).bodies
         output = SmsOutput()
         await handle(UserMessage(text, output, sender, input_channel=CHANNEL,
                                  metadata={SMS_MESSAGE_SID: sid}))
-        rendered = render(output.messages, clinic.phone_display, first_contact=not state.known)
+        # Read after the assistant answered: this very text may have switched the language.
+        language = await conversation_language(request, sender)
+        rendered = render(output.messages, clinic.phone_display, first_contact=not state.known,
+                          language=language)
         await asyncio.to_thread(note_reply, sessions, sender, now, rendered.buttons)
         return rendered.bodies
 
@@ -247,6 +258,22 @@ async def _red_flag_kind(request: Request, text: str) -> str | None:
     parsed = await agent.parse_message(text) if agent is not None else {}
     intent = str(((parsed or {}).get("intent") or {}).get("name") or "")
     return KIND_OF_INTENT.get(intent)
+
+
+async def conversation_language(request: Request, sender: str) -> str:
+    """The `language` slot of the number's conversation ("en" when it has none yet, or the
+    tracker store cannot be read: a reply in English beats no reply)."""
+    agent = getattr(request.app.ctx, "agent", None)
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return DEFAULT_LANGUAGE
+    try:
+        tracker = await store.retrieve(sender)
+    except Exception:  # logged; the reply still goes, in English
+        logger.exception("SMS: the language of conversation %s could not be read",
+                         _masked(sender))
+        return DEFAULT_LANGUAGE
+    return language_of(tracker.get_slot("language") if tracker is not None else None)
 
 
 def _twiml(bodies: List[str]) -> HTTPResponse:

@@ -10,14 +10,20 @@
 - Compliance keywords (STOP, START, HELP and their kin) are a whole message, never a word in a
   sentence: "cancel my appointment" goes to the assistant.
 - Segments: how many SMS parts a text costs, GSM-7 or UCS-2, as carriers count them.
+- Everything this module writes itself is in English or Spanish, by the conversation's
+  language. The Spanish is worded without á, í, ó, ú (é, ñ, ü, ¿ and ¡ are in GSM-7), so that
+  a text costs 160 characters a segment, not 70.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Sequence
+
+from bot.language import language_of
 
 OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "PARAR",
                            "ALTO"})
@@ -32,6 +38,7 @@ HELP = "help"
 
 MAX_BODY = 1600  # Twilio's limit for one message; longer replies go as several
 FIRST_CONTACT_NOTE = "Reply STOP to opt out, HELP for help."
+FIRST_CONTACT_NOTE_ES = "Responda PARAR si ya no quiere mensajes, o AYUDA si necesita ayuda."
 
 _KEYWORD_TRIM = re.compile(r"^[\s\"'.!¡¿?]+|[\s\"'.!¡¿?]+$")
 
@@ -51,10 +58,12 @@ def compliance_keyword(text: str, opted_out: bool) -> str | None:
 SPANISH_WORDS = frozenset({"PARAR", "ALTO", "AYUDA"})
 
 
-def keyword_reply(text: str, keyword: str, clinic_name: str, phone_display: str) -> str:
-    """The one answer to a compliance keyword, in Spanish for PARAR, ALTO and AYUDA (worded
-    without the accents GSM-7 lacks, so each stays one plain segment)."""
-    spanish = _KEYWORD_TRIM.sub("", text or "").upper() in SPANISH_WORDS
+def keyword_reply(text: str, keyword: str, clinic_name: str, phone_display: str,
+                  language: str = "en") -> str:
+    """The one answer to a compliance keyword: in Spanish for PARAR, ALTO and AYUDA, and for
+    any keyword from a number whose conversation is in Spanish (`language`)."""
+    spanish = (_KEYWORD_TRIM.sub("", text or "").upper() in SPANISH_WORDS
+               or language_of(language) == "es")
     if keyword == OPT_OUT:
         if spanish:
             return (f"Ya no le enviaremos mensajes de {clinic_name}. Responda START para volver "
@@ -62,6 +71,9 @@ def keyword_reply(text: str, keyword: str, clinic_name: str, phone_display: str)
         return (f"You're unsubscribed from {clinic_name} texts and will get no more messages. "
                 f"Reply START to subscribe again, or call {phone_display}.")
     if keyword == OPT_IN:
+        if spanish:
+            return (f"De nuevo le enviaremos mensajes de {clinic_name}. Responda AYUDA si "
+                    "necesita ayuda, o PARAR si ya no quiere mensajes.")
         return (f"You're subscribed to {clinic_name} texts again. Reply HELP for help, STOP to "
                 "opt out.")
     if spanish:
@@ -69,6 +81,11 @@ def keyword_reply(text: str, keyword: str, clinic_name: str, phone_display: str)
                 f"Llame al {phone_display}. Responda PARAR para no recibir mensajes.")
     return (f"{clinic_name}: answers about micro-needling and PRP for acne scars. Call us at "
             f"{phone_display}. Reply STOP to opt out. Msg & data rates may apply.")
+
+
+def first_contact_note(language: str = "en") -> str:
+    """How to opt out, at the end of the first reply to a new number."""
+    return FIRST_CONTACT_NOTE_ES if language_of(language) == "es" else FIRST_CONTACT_NOTE
 
 
 _ONE_NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
@@ -98,10 +115,12 @@ def numbered_choice(text: str, buttons: Sequence[Mapping[str, Any]] | None) -> s
     return " and ".join(chosen)
 
 
-def numbered_list(buttons: Sequence[Mapping[str, Any]]) -> str:
-    """'1) Yes\\n2) No\\nReply 1 or 2.'"""
+def numbered_list(buttons: Sequence[Mapping[str, Any]], language: str = "en") -> str:
+    """'1) Yes\\n2) No\\nReply 1 or 2.' ('Responda 1 o 2.' in Spanish)."""
     lines = [f"{i}) {plain_text(str(b.get('title') or b.get('payload') or ''))}"
              for i, b in enumerate(buttons, start=1)]
+    if language_of(language) == "es":
+        return "\n".join([*lines, f"Responda {_numbers_es(len(buttons))}."])
     return "\n".join([*lines, f"Reply {_numbers(len(buttons))}."])
 
 
@@ -111,6 +130,14 @@ def _numbers(count: int) -> str:
     if count <= 4:
         return ", ".join(str(n) for n in range(1, count)) + f" or {count}"
     return f"a number from 1 to {count}"
+
+
+def _numbers_es(count: int) -> str:
+    if count == 1:
+        return "1"
+    if count <= 4:
+        return ", ".join(str(n) for n in range(1, count)) + f" o {count}"
+    return f"con un número del 1 al {count}"
 
 
 _LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
@@ -131,11 +158,42 @@ def plain_text(text: str) -> str:
     return text.translate(_TYPOGRAPHY).strip()
 
 
-def private_notice(phone_display: str) -> str:
+def private_notice(phone_display: str, language: str = "en") -> str:
     """What a texter gets instead of a reply that would quote their health answers."""
+    if language_of(language) == "es":
+        return ("Ya tenemos listo su resultado y el costo estimado. Para proteger su privacidad "
+                "no mando datos de salud por mensaje de texto: llame al "
+                f"{phone_display} y el equipo los revisa con usted.")
     return ("Your result and cost estimate are ready. To keep your health details private I "
             f"don't send them by text: call the clinic at {phone_display} and the team will "
             "go through them with you.")
+
+
+def checkin_thanks(phone_display: str, language: str = "en") -> str:
+    """The answer to "fine" after the aftercare check-in."""
+    if language_of(language) == "es":
+        return ("Gracias, qué bueno que va sanando bien. Si el enrojecimiento se extiende, si "
+                "sale pus, si tiene fiebre o algo se hincha, llame de inmediato al "
+                f"{phone_display}.")
+    return ("Thank you, glad it's healing well. If you notice spreading redness, pus, fever "
+            f"or swelling, call us at {phone_display} right away.")
+
+
+def text_only_notice(phone_display: str, language: str = "en") -> str:
+    """The answer to a text with no words (a picture alone, say)."""
+    if language_of(language) == "es":
+        return ("Por mensaje solo puedo leer texto. Escriba su pregunta, o llame al "
+                f"{phone_display}.")
+    return f"I can only read text here. Please type your question, or call {phone_display}."
+
+
+def apology(phone_display: str, language: str = "en") -> str:
+    """The answer when answering failed on the clinic's side."""
+    if language_of(language) == "es":
+        return ("Perdone, tuvimos una falla de nuestro lado. Por favor llame al "
+                f"{phone_display}.")
+    return (f"Sorry, something went wrong on our side. Please call the clinic at "
+            f"{phone_display}.")
 
 
 @dataclass(frozen=True)
@@ -147,23 +205,25 @@ class Rendered:
 
 
 def render(messages: Iterable[Mapping[str, Any]], phone_display: str,
-           first_contact: bool = False) -> Rendered:
-    """Rasa's output for one text as SMS bodies (each within Twilio's 1,600 characters)."""
+           first_contact: bool = False, language: str = "en") -> Rendered:
+    """Rasa's output for one text as SMS bodies (each within Twilio's 1,600 characters); what
+    this module adds (numbered choices, the private notice, how to opt out) in `language`."""
     parts: List[str] = []
     buttons: List[Dict[str, str]] | None = None
     for message in messages:
         text = plain_text(str(message.get("text") or ""))
         if message.get("health_details"):
-            text = private_notice(phone_display)
+            text = private_notice(phone_display, language)
         offered = message.get("buttons") or message.get("quick_replies") or []
         if offered:
             buttons = [{"title": str(b.get("title") or ""), "payload": str(b.get("payload") or "")}
                        for b in offered]
-            text = f"{text}\n{numbered_list(buttons)}" if text else numbered_list(buttons)
+            choices = numbered_list(buttons, language)
+            text = f"{text}\n{choices}" if text else choices
         if text:
             parts.append(text)
     if first_contact:
-        parts.append(FIRST_CONTACT_NOTE)
+        parts.append(first_contact_note(language))
     return Rendered(split_bodies("\n\n".join(parts)), buttons)
 
 
@@ -198,10 +258,22 @@ _FINE = re.compile(
     r"(?:\s+(?:thanks?|thank you|thx|so far|now))*$")
 
 
+# The Spanish check-in asks for BIEN; accents are dropped before matching ("si, todo bien").
+_FINE_ES = re.compile(
+    r"^(?:(?:si|ya|todo|va|voy|estoy|esta|sanando|la piel|mi piel|se ve|se siente|"
+    r"me siento|hasta ahorita|hasta ahora|muy|bastante)\s+)*"
+    r"(?:bien|bn|mejor|perfecto|excelente|de maravilla|sin problemas?|ningun problema|"
+    r"todo en orden|ok|okay)"
+    r"(?:\s+(?:gracias|muchas gracias|hasta ahorita|hasta ahora|por ahora))*$")
+
+
 def reads_as_fine(text: str) -> bool:
-    """Whether an answer to the aftercare check-in says, in a few words, that all is well."""
-    words = re.sub(r"[^a-z' ]+", " ", text.lower().replace("\u2019", "'"))
-    return bool(_FINE.match(" ".join(words.split())))
+    """Whether an answer to the aftercare check-in says, in a few words and in English or
+    Spanish, that all is well."""
+    plain = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    words = " ".join(re.sub(r"[^a-z' ]+", " ", plain).split())
+    return bool(_FINE.match(words) or _FINE_ES.match(words))
 
 
 # GSM 03.38: the basic set costs one septet a character, the extension table two.

@@ -49,9 +49,11 @@ def texted_variations() -> Iterator[Tuple[str, str, str]]:
             which = "sms" if variation.get("channel") == "sms" else "default"
             if variation.get("condition"):
                 which += " (conditional)"
+            language = "en"
             if SPANISH in variation.get("condition", []):
                 which += " [es]"
-            text = "\n\n".join(render([variation], "(210) 555-0147").bodies)
+                language = "es"
+            text = "\n\n".join(render([variation], "(210) 555-0147", language=language).bodies)
             yield name, which, text
 
 

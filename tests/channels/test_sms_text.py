@@ -7,10 +7,13 @@ import pytest
 
 from bot.channels.sms_text import (
     FIRST_CONTACT_NOTE,
+    FIRST_CONTACT_NOTE_ES,
     HELP,
     MAX_BODY,
     OPT_IN,
     OPT_OUT,
+    apology,
+    checkin_thanks,
     compliance_keyword,
     keyword_reply,
     numbered_choice,
@@ -19,6 +22,7 @@ from bot.channels.sms_text import (
     render,
     segments,
     split_bodies,
+    text_only_notice,
 )
 
 PHONE = "(210) 555-0147"
@@ -170,3 +174,65 @@ def test_each_keyword_gets_one_answer_and_the_spanish_ones_a_spanish_answer():
                        ("HELP", HELP), ("AYUDA", HELP)):
         found = segments(reply(word, kind))
         assert (found.encoding, found.count) == ("GSM-7", 1), word
+
+
+@pytest.mark.parametrize("answer", ["BIEN", "bien", "Todo bien, gracias!", "muy bien",
+                                    "sí, todo va bien", "Ya mejor", "está bien", "bien gracias",
+                                    "todo bien hasta ahorita", "Sin problemas"])
+def test_short_spanish_all_is_well_answers_read_as_fine(answer):
+    assert reads_as_fine(answer)
+
+
+@pytest.mark.parametrize("answer", ["no muy bien", "bien pero tiene pus", "más o menos",
+                                    "no está bien", "mal", "tengo fiebre"])
+def test_anything_more_in_spanish_is_not_read_as_fine(answer):
+    assert not reads_as_fine(answer)
+
+
+def test_an_english_keyword_from_a_spanish_conversation_gets_a_spanish_answer():
+    def reply(word: str, kind: str) -> str:
+        return keyword_reply(word, kind, "Clinic", PHONE, language="es")
+
+    assert reply("STOP", OPT_OUT).startswith("Ya no le enviaremos mensajes de Clinic")
+    assert reply("START", OPT_IN).startswith("De nuevo le enviaremos mensajes de Clinic")
+    assert "AYUDA" in reply("START", OPT_IN) and "PARAR" in reply("START", OPT_IN)
+    assert "Llame al (210) 555-0147" in reply("HELP", HELP)
+    # A Spanish keyword is answered in Spanish whatever the conversation's language.
+    assert keyword_reply("PARAR", OPT_OUT, "Clinic", PHONE, language="en").startswith("Ya no")
+    assert keyword_reply("STOP", OPT_OUT, "Clinic", PHONE, language="en").startswith(
+        "You're unsubscribed")
+    for word, kind in (("STOP", OPT_OUT), ("START", OPT_IN), ("HELP", HELP)):
+        found = segments(reply(word, kind))
+        assert (found.encoding, found.count) == ("GSM-7", 1), word
+
+
+def test_spanish_choices_say_responda():
+    assert render([{"text": "¿Seguro?", "buttons": YES_NO}], PHONE,
+                  language="es").bodies[0].endswith("Responda 1 o 2.")
+    assert render([{"text": "¿Cuáles?", "buttons": SCARS}], PHONE,
+                  language="es").bodies[0].endswith("Responda 1, 2 o 3.")
+    many = [{"title": str(n), "payload": str(n)} for n in range(6)]
+    assert render([{"text": "Elija", "buttons": many}], PHONE,
+                  language="es").bodies[0].endswith("Responda con un número del 1 al 6.")
+
+
+def test_health_details_are_never_texted_in_spanish_either():
+    [body] = render([{"text": "Sus respuestas indican cicatrices graves: más de 20",
+                      "health_details": True}], PHONE, language="es").bodies
+    assert "graves" not in body and "20" not in body
+    assert body.startswith("Ya tenemos listo su resultado") and "llame al (210) 555-0147" in body
+
+
+def test_the_first_reply_in_spanish_says_how_to_opt_out_in_spanish():
+    assert render([{"text": "¡Hola!"}], PHONE, first_contact=True, language="es").bodies == [
+        f"¡Hola!\n\n{FIRST_CONTACT_NOTE_ES}"]
+    assert "PARAR" in FIRST_CONTACT_NOTE_ES and "AYUDA" in FIRST_CONTACT_NOTE_ES
+
+
+@pytest.mark.parametrize("write", [checkin_thanks, text_only_notice, apology])
+def test_the_channels_own_answers_have_spanish_in_one_plain_segment(write):
+    english, spanish = write(PHONE), write(PHONE, "es")
+    assert english != spanish and PHONE in spanish
+    for text in (english, spanish, FIRST_CONTACT_NOTE_ES):
+        found = segments(text)
+        assert (found.encoding, found.count) == ("GSM-7", 1), text

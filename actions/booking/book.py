@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.booking.offer import (
     SLOT_ENTITY,
     SLOTS_SHOWN,
+    language_in,
     offer_slots,
     offer_to_move,
     slot_buttons,
@@ -26,11 +27,11 @@ from actions.booking.offer import (
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
 from bot.booking.free_text import Wish, exact_wish, read_wish
-from bot.booking.notices import booking_notify, confirmation_text, when_text
-from bot.booking.schedule import next_free, schedule_of
+from bot.booking.notices import booking_notify, confirmation_text
+from bot.booking.schedule import next_free, schedule_of, when_said
 from bot.booking.slots import describe_day, is_open, last_bookable_day
 from bot.notify.outbox import deliver_soon
-from bot.opening_hours import format_clock
+from bot.opening_hours import at_clock, format_clock, zone_label
 from bot.settings import Settings
 from bot.store.bookings import AlreadyBookedError, SlotTakenError, book_slot
 from bot.store.models import new_consultation_reference
@@ -39,9 +40,22 @@ WEB_CHANNELS = {"rest", "socketio"}
 TEXT_CHANNEL = "sms"  # the reply is the confirmation; no confirmation text is queued
 PENDING_SLOT = "pending_confirmation"
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+YES_NO_ES = [{"title": "Sí", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
 UNREADABLE = ("Sorry, I couldn't read that time. Pick one of these, or say e.g. \"Friday "
               "afternoon\":")
+UNREADABLE_ES = ("Perdón, no entendí esa hora. Escoja uno de estos horarios, o dígame por "
+                 "ejemplo \"el viernes en la tarde\":")
 PASSED = "I'm sorry, that time has already passed. These are the next free times:"
+PASSED_ES = "Lo siento, esa hora ya pasó. Estos son los próximos horarios disponibles:"
+
+
+def yes_no(language: str) -> List[Dict[str, str]]:
+    """Yes and No buttons, titled in the visitor's language; the payloads stay the same."""
+    return YES_NO_ES if language == "es" else YES_NO
+
+
+def _zone(settings: Settings, language: str) -> str:
+    return zone_label(settings.clinic.timezone_label, language)
 _SLOT_IN_PAYLOAD = re.compile(rf'"{SLOT_ENTITY}":\s*"([^"]+)"')
 
 
@@ -57,10 +71,15 @@ class ActionBookSlot(Configured, Action):
     ) -> List[EventType]:
         settings = self.settings
         lead = tracker.get_slot("lead_reference")
+        language = language_in(tracker)
+        es = language == "es"
         if settings.clinic.booking_mode != "slots" or not lead:
+            phone = settings.clinic.phone_display
             dispatcher.utter_message(
-                text="To book, say \"I want to book\" and I'll take a few details first, or "
-                f"call the clinic at {settings.clinic.phone_display}.")
+                text="Para hacer una cita, dígame \"quiero hacer una cita\" y primero le pido "
+                f"algunos datos, o llame a la clínica al {phone}." if es else
+                "To book, say \"I want to book\" and I'll take a few details first, or "
+                f"call the clinic at {phone}.")
             return []
         now = datetime.now(timezone.utc)
         zone = settings.clinic.timezone
@@ -74,15 +93,19 @@ class ActionBookSlot(Configured, Action):
         else:
             wish = read_wish(text, zone, now, offered_day(tracker, settings))
         if wish is None:
-            return events + await offer_slots(dispatcher, settings, UNREADABLE)
+            return events + await offer_slots(dispatcher, settings,
+                                              UNREADABLE_ES if es else UNREADABLE,
+                                              language=language)
         if wish.window_end <= now or (wish.exact is not None and wish.exact < now):
-            return events + await offer_slots(dispatcher, settings, PASSED)
+            return events + await offer_slots(dispatcher, settings, PASSED_ES if es else PASSED,
+                                              language=language)
         schedule = schedule_of(settings)
         day = wish.window_start.astimezone(zone).date()
         if day > last_bookable_day(schedule, now):
-            return events + await offer_last_times(dispatcher, settings, now)
+            return events + await offer_last_times(dispatcher, settings, now, language)
         if not wish.flexible and not is_open(schedule, day):
-            return events + await offer_nearest_open_day(dispatcher, settings, wish, now)
+            return events + await offer_nearest_open_day(dispatcher, settings, wish, now,
+                                                         language)
         window_start = wish.window_start.astimezone(timezone.utc)
         window_end = wish.window_end.astimezone(timezone.utc)
         candidates = await asyncio.to_thread(
@@ -93,41 +116,56 @@ class ActionBookSlot(Configured, Action):
                 if picked:
                     return events + await book_time(dispatcher, tracker, settings, lead,
                                                     window_start)
-                return _read_back(dispatcher, settings, window_start, "")
+                return _read_back(dispatcher, settings, window_start, "", language)
             if wish.flexible:  # "11 works for me": 11:00 on the next day it is free
                 later = await _same_time_later(settings, wish, now)
                 if later:
-                    clock = format_clock(wish.exact.time())
+                    first, next_day = (describe_day(day, language),
+                                       describe_day(later[0].astimezone(zone).date(), language))
                     return _read_back(dispatcher, settings, later[0], (
-                        f"{clock} isn't free on {describe_day(day)}; the next day it is free "
-                        f"is {describe_day(later[0].astimezone(zone).date())}. "))
+                        f"{at_clock(wish.exact.time(), 'es').capitalize()} no hay lugar el "
+                        f"{first}; el siguiente día con esa hora libre es el {next_day}. "
+                        if es else f"{format_clock(wish.exact.time())} isn't free on {first}; "
+                        f"the next day it is free is {next_day}. "), language)
             return events + await offer_slots(
-                dispatcher, settings, "I'm sorry, that time isn't free (it may just have "
-                "been taken). These are the nearest free times:", after=window_start)
+                dispatcher, settings, "Lo siento, esa hora no está disponible (a lo mejor "
+                "alguien la acaba de apartar). Estos son los horarios disponibles más "
+                "cercanos:" if es else "I'm sorry, that time isn't free (it may just have "
+                "been taken). These are the nearest free times:", after=window_start,
+                language=language)
         if candidates:
             dispatcher.utter_message(
-                text=f"These times are free then ({settings.clinic.timezone_label}):",
-                buttons=slot_buttons(candidates, settings))
+                text=f"Estos horarios están disponibles ({_zone(settings, language)}):" if es
+                else f"These times are free then ({settings.clinic.timezone_label}):",
+                buttons=slot_buttons(candidates, settings, language=language))
             return [*events, SlotSet("offered_after", candidates[-1].isoformat())]
         if wish.flexible:  # "anything after 4?": the same window on the next day with any
             later = await _same_time_later(settings, wish, now)
             if later:
+                first, next_day = (describe_day(day, language),
+                                   describe_day(later[0].astimezone(zone).date(), language))
                 dispatcher.utter_message(
-                    text=f"Nothing is free then on {describe_day(day)}. These times are free "
-                    f"on {describe_day(later[0].astimezone(zone).date())} "
-                    f"({settings.clinic.timezone_label}):",
-                    buttons=slot_buttons(later, settings))
+                    text=f"No hay nada disponible a esa hora el {first}. Estos horarios están "
+                    f"disponibles el {next_day} ({_zone(settings, language)}):" if es else
+                    f"Nothing is free then on {first}. These times are free "
+                    f"on {next_day} ({settings.clinic.timezone_label}):",
+                    buttons=slot_buttons(later, settings, language=language))
                 return [*events, SlotSet("offered_after", later[-1].isoformat())]
-        return events + await offer_slots(dispatcher, settings, "Nothing is free then, sorry. "
-                                          "These are the next free times:", after=window_start)
+        return events + await offer_slots(
+            dispatcher, settings, "Lo siento, no hay nada disponible a esa hora. Estos son los "
+            "próximos horarios disponibles:" if es else "Nothing is free then, sorry. "
+            "These are the next free times:", after=window_start, language=language)
 
 
 def _read_back(
     dispatcher: CollectingDispatcher, settings: Settings, starts_at: datetime, why: str,
+    language: str = "en",
 ) -> List[EventType]:
     """Ask "Book <time>?"; the yes is handled by actions/booking/confirm.py."""
-    dispatcher.utter_message(text=f"{why}Book {when_text(starts_at, settings)}?",
-                             buttons=YES_NO)
+    when = when_said(starts_at, settings, language)
+    dispatcher.utter_message(
+        text=f"{why}¿Le hago la cita para el {when}?" if language == "es"
+        else f"{why}Book {when}?", buttons=yes_no(language))
     return [SlotSet(PENDING_SLOT, {"kind": "book", "starts_at": starts_at.isoformat()})]
 
 
@@ -166,33 +204,41 @@ async def _same_time_later(settings: Settings, wish: Wish, now: datetime) -> Lis
 
 
 async def offer_last_times(
-    dispatcher: CollectingDispatcher, settings: Settings, now: datetime,
+    dispatcher: CollectingDispatcher, settings: Settings, now: datetime, language: str = "en",
 ) -> List[EventType]:
     """A day past the horizon: say how far ahead bookings open, and offer the last free times
     before then, or the phone."""
-    last_day = last_bookable_day(schedule_of(settings), now)
-    text = (f"I can book up to {settings.booking.horizon_days} days ahead, until "
-            f"{describe_day(last_day)}. For a later date, please call the clinic at "
-            f"{settings.clinic.phone_display}.")
+    last_day = describe_day(last_bookable_day(schedule_of(settings), now), language)
+    days, phone = settings.booking.horizon_days, settings.clinic.phone_display
+    es = language == "es"
+    text = (f"Puedo hacer citas con hasta {days} días de anticipación, hasta el {last_day}. "
+            f"Para una fecha más adelante, por favor llame a la clínica al {phone}." if es else
+            f"I can book up to {days} days ahead, until {last_day}. For a later date, please "
+            f"call the clinic at {phone}.")
     last = (await _all_free(settings, now))[-SLOTS_SHOWN:]
     if not last:
         dispatcher.utter_message(text=text)
         return [SlotSet("offered_after", None)]
     dispatcher.utter_message(
-        text=f"{text} Or pick one of the last free times before then "
+        text=f"{text} O escoja uno de los últimos horarios disponibles antes de esa fecha "
+        f"({_zone(settings, language)}):" if es else
+        f"{text} Or pick one of the last free times before then "
         f"({settings.clinic.timezone_label}):",
-        buttons=slot_buttons(last, settings, more=False))
+        buttons=slot_buttons(last, settings, more=False, language=language))
     return [SlotSet("offered_after", last[-1].isoformat())]
 
 
 async def offer_nearest_open_day(
     dispatcher: CollectingDispatcher, settings: Settings, wish: Wish, now: datetime,
+    language: str = "en",
 ) -> List[EventType]:
     """A day the clinic is closed: say so, and offer the free times on the nearest day with
     any (the earlier one of two as near), from the wished time of day on where there are."""
     zone = settings.clinic.timezone
     day = wish.window_start.date()
-    closed = f"The clinic is closed on {describe_day(day)}."
+    es = language == "es"
+    closed = (f"La clínica está cerrada el {describe_day(day, language)}." if es else
+              f"The clinic is closed on {describe_day(day)}.")
     by_day: Dict[date, List[datetime]] = {}
     for start in await _all_free(settings, now):
         by_day.setdefault(start.astimezone(zone).date(), []).append(start)
@@ -204,11 +250,16 @@ async def offer_nearest_open_day(
             starts = [s for s in by_day[near] if s >= from_time] or by_day[near]
             shown = starts[:SLOTS_SHOWN]
             dispatcher.utter_message(
-                text=f"{closed} These are the free times on {describe_day(near)}, the nearest "
+                text=f"{closed} Estos son los horarios disponibles el "
+                f"{describe_day(near, language)}, el día más cercano con horarios libres "
+                f"({_zone(settings, language)}):" if es else
+                f"{closed} These are the free times on {describe_day(near)}, the nearest "
                 f"day with free times ({settings.clinic.timezone_label}):",
-                buttons=slot_buttons(shown, settings))
+                buttons=slot_buttons(shown, settings, language=language))
             return [SlotSet("offered_after", shown[-1].isoformat())]
-    return await offer_slots(dispatcher, settings, f"{closed} These are the next free times:")
+    return await offer_slots(
+        dispatcher, settings, f"{closed} Estos son los próximos horarios disponibles:" if es
+        else f"{closed} These are the next free times:", language=language)
 
 
 async def book_time(
@@ -217,6 +268,7 @@ async def book_time(
 ) -> List[EventType]:
     """Book `starts_at` for the conversation's lead (moving its consultation if it asked to)."""
     moving = tracker.get_slot("rescheduling")
+    language = language_in(tracker)
     reference = new_consultation_reference()
     channel = tracker.get_latest_input_channel() or ""
     try:
@@ -230,15 +282,18 @@ async def book_time(
         )
     except SlotTakenError:
         return await offer_slots(
-            dispatcher, settings, "I'm sorry, that slot was just taken. Here are the next "
-            "free ones:", after=starts_at)
+            dispatcher, settings, "Lo siento, alguien acaba de apartar ese horario. Estos son "
+            "los próximos disponibles:" if language == "es" else "I'm sorry, that slot was "
+            "just taken. Here are the next free ones:", after=starts_at, language=language)
     except AlreadyBookedError as existing:
-        return await offer_to_move(dispatcher, settings, existing.reference, existing.starts_at)
+        return await offer_to_move(dispatcher, settings, existing.reference, existing.starts_at,
+                                   language)
     deliver_soon(booked.notification_ids, sessions_for(settings), settings)
     text = confirmation_text(booked.reference, starts_at, settings,
                              texted=channel == TEXT_CHANNEL)
     if moving:
-        text = "Done, I've moved your consultation. " + text
+        text = ("Listo, ya cambié su consulta. " if language == "es" else
+                "Done, I've moved your consultation. ") + text
     message: Dict[str, Any] = {"text": text}
     if channel in WEB_CHANNELS:
         message["attachment"] = (

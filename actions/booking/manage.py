@@ -25,15 +25,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import sessionmaker
 
-from actions.booking.book import PENDING_SLOT, YES_NO
-from actions.booking.offer import offer_slots
+from actions.booking.book import PENDING_SLOT, yes_no
+from actions.booking.offer import language_in, offer_slots
 from actions.configured import Configured, sessions_for
 from actions.extracted_form import ExtractedForm
 from actions.failures import answers_on_failure
-from bot.booking.notices import when_text
 from bot.booking.ownership import PROVEN_PHONE_SLOT, sender_phone
 from bot.booking.references import reference_in, without_reference
-from bot.contact import parse_phone
+from bot.booking.schedule import when_said
+from bot.contact import parse_phone, problem_in_spanish
 from bot.notify.sms import SmsError, send_sms
 from bot.settings import Settings
 from bot.store.bookings import Upcoming, find_booking, live_consultation, upcoming_for_phone
@@ -49,9 +49,14 @@ ALL_LOOKUP_SLOTS = (*LOOKUP_SLOTS, "lookup_code", METHOD_SLOT)
 TEXT_CHANNEL = "sms"
 WANTS_CODE = re.compile(
     r"\b(?:code|text me|txt me|send me a text|(?:do ?n[o']?t|dont|do not) have (?:it|one|the|a|"
-    r"my)\b|no reference|lost (?:it|the|my)\b|can'?t find (?:it|the|my)\b|forgot)", re.IGNORECASE)
+    r"my)\b|no reference|lost (?:it|the|my)\b|can'?t find (?:it|the|my)\b|forgot)"
+    # The same in Spanish: "mándeme un código", "no la tengo", "la perdí", "no la encuentro".
+    r"|\bc[oó]digo|\bm[aá]nd[ae]me un (?:texto|mensaje)|\bno (?:la |lo )?tengo\b|"
+    r"\bno tengo (?:la |mi )?referencia|\b(?:la |lo )?perd[ií]\b|\bno (?:la |lo )?encuentro\b|"
+    r"\bse me olvid[oó]", re.IGNORECASE)
 CODE_IN_TEXT = re.compile(r"(?<!\d)(\d{3})[\s-]?(\d{3})(?!\d)")
-RESEND = re.compile(r"\b(?:new|another|resend|send (?:it )?again|didn'?t (?:get|receive))\b",
+RESEND = re.compile(r"\b(?:new|another|resend|send (?:it )?again|didn'?t (?:get|receive))\b"
+                    r"|\b(?:otro|nuevo)\b|\bno me (?:lleg[oó]|ha llegado)|\botra vez\b",
                     re.IGNORECASE)
 
 
@@ -95,6 +100,15 @@ class ActionAskLookupReference(Configured, Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
+        if language_in(tracker) == "es":
+            text = ("Claro. ¿Cuál es su número de referencia? Viene en su confirmación y se ve "
+                    "así: C-3F9A1C20. En el mismo mensaje me puede mandar el número de celular "
+                    "con el que hizo la cita.")
+            if codes_offered(self.settings, tracker):
+                text += (' ¿No tiene la referencia? Diga "mándeme un código" y le mando un '
+                         "código por texto al celular con el que hizo la cita.")
+            dispatcher.utter_message(text=text)
+            return []
         text = ("Sure. What's your booking reference? It's in your confirmation and looks like "
                 "C-3F9A1C20. You can send the mobile number you booked with in the same message.")
         if codes_offered(self.settings, tracker):
@@ -141,12 +155,18 @@ class ValidateBookingLookupForm(Configured, ExtractedForm):
             return {METHOD_SLOT: "code"}  # the form asks for the number next
         if _leaving(tracker) or _phone_in(tracker):
             return {}
+        phone = self.settings.clinic.phone_display
+        if language_in(tracker) == "es":
+            dispatcher.utter_message(
+                text="Perdón, necesito el número de referencia de su confirmación: se ve así, "
+                "C-3F9A1C20. Si no lo tiene, por favor llame a la clínica al "
+                f"{phone}, o diga \"quiero parar\".")
+            return {"lookup_reference": None}
         leave = ('say "forget it"' if tracker.get_latest_input_channel() == TEXT_CHANNEL
                  else 'say "stop"')
         dispatcher.utter_message(
             text="Sorry, I need the booking reference from your confirmation: it looks like "
-            "C-3F9A1C20. If you don't have it, please call the clinic at "
-            f"{self.settings.clinic.phone_display}, or {leave}.")
+            f"C-3F9A1C20. If you don't have it, please call the clinic at {phone}, or {leave}.")
         return {"lookup_reference": None}
 
     async def extract_lookup_phone(
@@ -164,8 +184,11 @@ class ValidateBookingLookupForm(Configured, ExtractedForm):
         if requested != "lookup_phone" or reference_in(tracker.latest_message.get("text") or ""):
             return {}
         _, problem = parse_phone(_without_reference(tracker))
-        dispatcher.utter_message(text=f"Sorry, {problem}. Please type the mobile number you "
-                                 "booked with, for example \"210 555 0123\".")
+        dispatcher.utter_message(
+            text=f"Perdón, {problem_in_spanish(problem)}. Por favor escriba el número de celular "
+            "con el que hizo la cita, por ejemplo \"210 555 0123\"." if language_in(tracker)
+            == "es" else f"Sorry, {problem}. Please type the mobile number you booked with, for "
+            "example \"210 555 0123\".")
         return {"lookup_phone": None}
 
     async def extract_lookup_code(
@@ -176,6 +199,7 @@ class ValidateBookingLookupForm(Configured, ExtractedForm):
         phone = tracker.get_slot("lookup_phone")
         text = tracker.latest_message.get("text") or ""
         found = CODE_IN_TEXT.search(text)
+        es = language_in(tracker) == "es"
         if not phone:
             return {}
         if not found:
@@ -183,23 +207,33 @@ class ValidateBookingLookupForm(Configured, ExtractedForm):
                 if not await self._text_code(dispatcher, tracker, phone):
                     return {"lookup_code": None, METHOD_SLOT: None}
             else:
-                dispatcher.utter_message(text="Please type the 6-digit code I texted, like "
-                                         "123456, or say \"new code\" for another.")
+                dispatcher.utter_message(
+                    text="Por favor escriba el código de 6 dígitos que le mandé por texto, como "
+                    "123456, o diga \"otro código\" para que le mande uno nuevo." if es else
+                    "Please type the 6-digit code I texted, like 123456, or say \"new code\" for "
+                    "another.")
             return {"lookup_code": None}
         checked = await asyncio.to_thread(
             check_code, sessions_for(self.settings), tracker.sender_id, phone,
             found.group(1) + found.group(2), datetime.now(timezone.utc))
         if checked.ok:
             return {"lookup_code": "verified", PROVEN_PHONE_SLOT: phone}
+        phone_display = self.settings.clinic.phone_display
+        left = checked.tries_left
         if checked.expired:
             dispatcher.utter_message(
-                text="That code has expired or was tried too often. Say \"new code\" for "
-                "another, or call the clinic at "
-                f"{self.settings.clinic.phone_display}.")
+                text="Ese código ya se venció o se intentó demasiadas veces. Diga \"otro "
+                f"código\" para que le mande uno nuevo, o llame a la clínica al {phone_display}."
+                if es else "That code has expired or was tried too often. Say \"new code\" for "
+                f"another, or call the clinic at {phone_display}.")
+        elif es:
+            dispatcher.utter_message(
+                text="Ese código no es correcto. Por favor revise el mensaje e intente otra vez "
+                f"({'le queda 1 intento' if left == 1 else f'le quedan {left} intentos'}).")
         else:
             dispatcher.utter_message(
                 text=f"That code isn't right. Please check the text and try again "
-                f"({checked.tries_left} {'try' if checked.tries_left == 1 else 'tries'} left).")
+                f"({left} {'try' if left == 1 else 'tries'} left).")
         return {"lookup_code": None}
 
     async def _text_code(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -211,19 +245,25 @@ class ValidateBookingLookupForm(Configured, ExtractedForm):
         sessions = sessions_for(settings)
         now = datetime.now(timezone.utc)
         minutes = int(CODE_LIFETIME.total_seconds() // 60)
+        es = language_in(tracker) == "es"
         if await asyncio.to_thread(_may_get_code, sessions, phone, now):
             code = await asyncio.to_thread(new_code, sessions, tracker.sender_id, phone, now)
             if code is None:
+                phone_display = settings.clinic.phone_display
                 dispatcher.utter_message(
-                    text="I can't send more codes right now. Please use the booking reference "
-                    "from your confirmation, or call the clinic at "
-                    f"{settings.clinic.phone_display}.")
+                    text="Ahorita ya no puedo mandar más códigos. Por favor use el número de "
+                    "referencia de su confirmación, o llame a la clínica al "
+                    f"{phone_display}." if es else "I can't send more codes right now. Please "
+                    "use the booking reference from your confirmation, or call the clinic at "
+                    f"{phone_display}.")
                 return False
             try:
                 # Sent at once, never queued: the code must not wait in a table, and it is
                 # useless after ten minutes anyway. Asked for now, so no quiet hours apply.
                 await asyncio.to_thread(
                     send_sms, settings.sms, phone,
+                    f"{code} es su código de {settings.clinic.name} para ver su cita. Se vence "
+                    f"en {minutes} minutos. Si usted no lo pidió, ignore este mensaje." if es else
                     f"{code} is your {settings.clinic.name} code to see your booking. It "
                     f"expires in {minutes} minutes. If you didn't ask for it, ignore this text.")
             except SmsError as error:
@@ -270,6 +310,9 @@ class ActionChangeConsultation(Configured, Action):
         settings = self.settings
         sessions = sessions_for(settings)
         now = datetime.now(timezone.utc)
+        language = language_in(tracker)
+        es = language == "es"
+        phone_display = settings.clinic.phone_display
         events: List[EventType] = [SlotSet(slot, None) for slot in ALL_LOOKUP_SLOTS]
         events.append(SlotSet(PENDING_SLOT, None))
         found = await asyncio.to_thread(owned_consultation, tracker, sessions, now)
@@ -278,9 +321,11 @@ class ActionChangeConsultation(Configured, Action):
             events.append(SlotSet("lead_reference", found.lead_reference))
         elif tracker.get_slot(METHOD_SLOT) == "code":
             dispatcher.utter_message(
-                text="I couldn't find an upcoming consultation for that number. If you booked "
-                f"with another one, say \"cancel my appointment\" again, or call the clinic at "
-                f"{settings.clinic.phone_display}.")
+                text="No encontré ninguna consulta próxima con ese número. Si hizo la cita con "
+                "otro número, diga otra vez \"quiero cancelar mi cita\", o llame a la clínica al "
+                f"{phone_display}." if es else "I couldn't find an upcoming consultation for "
+                "that number. If you booked with another one, say \"cancel my appointment\" "
+                f"again, or call the clinic at {phone_display}.")
             return events
         else:
             reference, phone = (tracker.get_slot(slot) for slot in LOOKUP_SLOTS)
@@ -289,31 +334,41 @@ class ActionChangeConsultation(Configured, Action):
                 conversation_id=tracker.sender_id, now=now)
             if lookup.blocked:
                 dispatcher.utter_message(
-                    text="I'm sorry, I can't look up bookings for you here any more. Please "
-                    f"call the clinic at {settings.clinic.phone_display} and the team will "
-                    "help you.")
+                    text="Lo siento, ya no puedo buscar citas aquí. Por favor llame a la "
+                    f"clínica al {phone_display} y el equipo le ayuda." if es else "I'm sorry, "
+                    "I can't look up bookings for you here any more. Please call the clinic at "
+                    f"{phone_display} and the team will help you.")
                 return events
             if lookup.found is None:
                 dispatcher.utter_message(
-                    text="I couldn't find an upcoming consultation with that reference and "
-                    "mobile number. Please check both in your confirmation and try again, or "
-                    f"call the clinic at {settings.clinic.phone_display}.")
+                    text="No encontré ninguna consulta próxima con esa referencia y ese número "
+                    "de celular. Por favor revise los dos en su confirmación e intente otra "
+                    f"vez, o llame a la clínica al {phone_display}." if es else "I couldn't "
+                    "find an upcoming consultation with that reference and mobile number. "
+                    "Please check both in your confirmation and try again, or call the clinic "
+                    f"at {phone_display}.")
                 return events
             found = lookup.found
             events += [SlotSet("lead_reference", found.lead_reference),
                        SlotSet(PROVEN_PHONE_SLOT, phone)]
         if found.starts_at is None:
             dispatcher.utter_message(
-                text="The clinic will call you to find a consultation time. To change or "
-                f"cancel that, please call the clinic at {settings.clinic.phone_display}.")
+                text="La clínica le va a llamar para buscar un horario para su consulta. Para "
+                f"cambiar o cancelar eso, por favor llame a la clínica al {phone_display}."
+                if es else "The clinic will call you to find a consultation time. To change or "
+                f"cancel that, please call the clinic at {phone_display}.")
             return events
-        when = when_text(found.starts_at, settings)
+        when = when_said(found.starts_at, settings, language)
         if wanted_change(tracker) == "reschedule_appointment":
             events += await offer_slots(
-                dispatcher, settings, f"Your consultation is on {when}. Pick a new time (it "
-                "stays booked until you do):")
+                dispatcher, settings, f"Su consulta es el {when}. Escoja un nuevo horario (la "
+                "cita sigue apartada hasta que lo escoja):" if es else f"Your consultation is "
+                f"on {when}. Pick a new time (it stays booked until you do):",
+                language=language)
             return [*events, SlotSet("rescheduling", found.reference)]
-        dispatcher.utter_message(text=f"Cancel your consultation on {when}?", buttons=YES_NO)
+        dispatcher.utter_message(
+            text=f"¿Cancelo su consulta del {when}?" if es else
+            f"Cancel your consultation on {when}?", buttons=yes_no(language))
         return [*events, SlotSet(PENDING_SLOT, {
             "kind": "cancel", "consultation": found.reference,
             "starts_at": found.starts_at.isoformat()})]

@@ -13,28 +13,38 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
 from bot.booking.link import prefilled_link
-from bot.booking.notices import staff_notify, when_text
-from bot.booking.schedule import next_free
+from bot.booking.notices import staff_notify
+from bot.booking.schedule import next_free, when_said
 from bot.booking.slots import describe_slot
+from bot.language import language_of
 from bot.notify.outbox import deliver_soon
+from bot.opening_hours import zone_label
 from bot.settings import Settings
 from bot.store.bookings import AlreadyBookedError, live_consultation, request_callback
 
 SLOTS_SHOWN = 4
 SLOT_ENTITY = "slot_start"
 MORE_TIMES = {"title": "More times", "payload": "more times"}
+# The payload stays the words the English model reads; only the title is Spanish.
+MORE_TIMES_ES = {"title": "Más horarios", "payload": "more times"}
+
+
+def language_in(tracker: Tracker) -> str:
+    """The visitor's language, from the tracker's `language` slot."""
+    return language_of(tracker.get_slot("language"))
 
 
 def slot_buttons(
-    starts: List[datetime], settings: Settings, more: bool = True,
+    starts: List[datetime], settings: Settings, more: bool = True, language: str = "en",
 ) -> List[Dict[str, str]]:
     """One button per slot; its payload names the exact start, so no guessing is needed.
     "More times" follows unless `more` is False (nothing can follow the last free times)."""
+    more_times = MORE_TIMES_ES if language == "es" else MORE_TIMES
     return [
-        {"title": describe_slot(start, settings.clinic.timezone),
+        {"title": describe_slot(start, settings.clinic.timezone, language),
          "payload": f'/choose_time{{"{SLOT_ENTITY}": "{start.isoformat()}"}}'}
         for start in starts
-    ] + ([MORE_TIMES] if more else [])
+    ] + ([more_times] if more else [])
 
 
 async def offer_slots(
@@ -42,34 +52,44 @@ async def offer_slots(
     settings: Settings,
     intro: str,
     after: datetime | None = None,
+    language: str = "en",
 ) -> List[EventType]:
     starts = await asyncio.to_thread(next_free, settings, sessions_for(settings), SLOTS_SHOWN,
                                      after)
     if not starts:
+        days, phone = settings.booking.horizon_days, settings.clinic.phone_display
         dispatcher.utter_message(
-            text=f"I'm sorry, there's nothing free in the next {settings.booking.horizon_days} "
-            f"days. Please call the clinic at {settings.clinic.phone_display} and the team will "
-            "find a time with you."
+            text=f"Lo siento, no hay nada disponible en los próximos {days} días. Por favor "
+            f"llame a la clínica al {phone} y el equipo le busca un horario." if language == "es"
+            else f"I'm sorry, there's nothing free in the next {days} days. Please call the "
+            f"clinic at {phone} and the team will find a time with you."
         )
         return [SlotSet("offered_after", None)]
-    dispatcher.utter_message(text=intro, buttons=slot_buttons(starts, settings))
+    dispatcher.utter_message(text=intro, buttons=slot_buttons(starts, settings,
+                                                              language=language))
     return [SlotSet("offered_after", starts[-1].isoformat())]
 
 
 async def offer_to_move(
     dispatcher: CollectingDispatcher, settings: Settings, reference: str,
-    starts_at: datetime | None,
+    starts_at: datetime | None, language: str = "en",
 ) -> List[EventType]:
     """The lead already has a live consultation: say when, and offer to move it."""
+    phone = settings.clinic.phone_display
     if starts_at is None:
         dispatcher.utter_message(
-            text="You've already asked the clinic to call you to find a time; they'll be in "
-            f"touch. To change that, call the clinic at {settings.clinic.phone_display}.")
+            text="Usted ya pidió que la clínica le llame para buscar un horario; se van a "
+            f"comunicar con usted. Para cambiar eso, llame a la clínica al {phone}."
+            if language == "es" else
+            "You've already asked the clinic to call you to find a time; they'll be in "
+            f"touch. To change that, call the clinic at {phone}.")
         return []
-    events = await offer_slots(
-        dispatcher, settings, f"You already have a consultation on "
-        f"{when_text(starts_at, settings)}. Would you like to move it? Pick a new time (it "
-        "stays booked until you do):", after=None)
+    when = when_said(starts_at, settings, language)
+    intro = (f"Usted ya tiene una consulta el {when}. ¿Quiere cambiarla? Escoja un nuevo "
+             "horario (la cita sigue apartada hasta que lo escoja):" if language == "es" else
+             f"You already have a consultation on {when}. Would you like to move it? Pick a "
+             "new time (it stays booked until you do):")
+    events = await offer_slots(dispatcher, settings, intro, after=None, language=language)
     return [*events, SlotSet("rescheduling", reference)]
 
 
@@ -87,12 +107,22 @@ async def ask_for_call_back(
         )
     except AlreadyBookedError as booked_before:
         return await offer_to_move(dispatcher, settings, booked_before.reference,
-                                   booked_before.starts_at)
+                                   booked_before.starts_at, language_in(tracker))
     deliver_soon(booked.notification_ids, sessions_for(settings), settings)
-    when = "" if time_of_day == "any" else f" in the {time_of_day}"
-    dispatcher.utter_message(
-        text=f"The clinic will call you{when} to find a consultation time that suits you.")
+    if language_in(tracker) == "es":
+        when = TIMES_OF_DAY_ES.get(time_of_day, "")
+        dispatcher.utter_message(
+            text=f"La clínica le va a llamar{when} para buscar un horario para su consulta "
+            "que le acomode.")
+    else:
+        when = "" if time_of_day == "any" else f" in the {time_of_day}"
+        dispatcher.utter_message(
+            text=f"The clinic will call you{when} to find a consultation time that suits you.")
     return [SlotSet("consultation_reference", booked.reference)]
+
+
+TIMES_OF_DAY_ES = {"morning": " en la mañana", "afternoon": " en la tarde",
+                   "evening": " en la noche"}
 
 
 @answers_on_failure
@@ -117,25 +147,31 @@ async def start_booking(
     """Book for a stored lead in the clinic's BOOKING_MODE: a link, a call back, or free times
     (or, with a live consultation already, the offer to move it)."""
     mode = settings.clinic.booking_mode
+    language = language_in(tracker)
     if mode == "link":
         link = prefilled_link(settings.clinic.booking_url or "",
                               tracker.get_slot("contact_name") or "",
                               tracker.get_slot("contact_email"),
                               tracker.get_slot("contact_phone") or "")
         dispatcher.utter_message(
-            text=f"You can pick a consultation time here; your details are already filled "
-            f"in: {link}", attachment=link)
+            text=f"Aquí puede escoger la hora de su consulta; ya llenamos sus datos: "
+            f"{link}" if language == "es" else f"You can pick a consultation time here; your "
+            f"details are already filled in: {link}", attachment=link)
         return []
     if mode == "callback":
         return await ask_for_call_back(dispatcher, tracker, settings, reference)
     existing = await asyncio.to_thread(live_consultation, sessions_for(settings), reference)
     if existing is not None:
         return await offer_to_move(dispatcher, settings, existing.reference,
-                                   existing.starts_at)
-    return await offer_slots(
-        dispatcher, settings, "Would you like to book your consultation now? These are "
-        f"the next free times ({settings.clinic.timezone_label}); or tell me a day that "
-        "suits you.")
+                                   existing.starts_at, language)
+    if language == "es":
+        intro = ("¿Quiere hacer su cita para la consulta ahorita? Estos son los próximos "
+                 f"horarios disponibles ({zone_label(settings.clinic.timezone_label, 'es')}); "
+                 "o dígame qué día le acomoda.")
+    else:
+        intro = ("Would you like to book your consultation now? These are the next free "
+                 f"times ({settings.clinic.timezone_label}); or tell me a day that suits you.")
+    return await offer_slots(dispatcher, settings, intro, language=language)
 
 
 @answers_on_failure
@@ -149,13 +185,18 @@ class ActionOfferMoreSlots(Configured, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         settings = self.settings
+        language = language_in(tracker)
         if settings.clinic.booking_mode != "slots":
-            dispatcher.utter_message(text="To find a time, please call the clinic at "
-                                     f"{settings.clinic.phone_display}.")
+            phone = settings.clinic.phone_display
+            dispatcher.utter_message(
+                text=f"Para buscar un horario, por favor llame a la clínica al {phone}."
+                if language == "es" else f"To find a time, please call the clinic at {phone}.")
             return []
         offered = tracker.get_slot("offered_after")
         try:
             after = datetime.fromisoformat(offered) if isinstance(offered, str) else None
         except ValueError:
             after = None  # a slot value from an older version: start from the first free
-        return await offer_slots(dispatcher, settings, "Here are more free times:", after=after)
+        return await offer_slots(
+            dispatcher, settings, "Aquí tiene más horarios disponibles:" if language == "es"
+            else "Here are more free times:", after=after, language=language)

@@ -28,13 +28,14 @@ from bot.intake.intents import (
     GOODBYE,
     MIN_CONFIDENCE,
     RED_FLAG_INTENTS,
-    SPEAK_SPANISH,
     STOP_INTAKE,
+    SWITCH_LANGUAGE,
     is_question_intent,
 )
 from bot.intake.questions import QUESTIONS
 from bot.intake.record import consent_record
 from bot.intake.shortcut_details import contact_details_in
+from bot.language import language_of
 from bot.store.leads import ContactRecord, save_contact
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,8 @@ INTRO = {CALLBACK: "utter_callback_intro", BOOKING: "utter_skip_intro"}
 # When the name and number are known, only consent is asked: the intro must not ask for them.
 CONSENT_ONLY_INTRO = {CALLBACK: "utter_callback_intro_consent_only",
                       BOOKING: "utter_skip_intro_consent_only"}
-# Messages the form leaves to a rule: a red flag, leaving, or a question of their own.
-LEFT_TO_RULES = frozenset({*RED_FLAG_INTENTS, STOP_INTAKE, GOODBYE, SPEAK_SPANISH})
+# Messages the form leaves to a rule: a red flag, leaving, switching language, or a question.
+LEFT_TO_RULES = frozenset({*RED_FLAG_INTENTS, STOP_INTAKE, GOODBYE, SWITCH_LANGUAGE})
 
 
 @answers_on_failure
@@ -180,6 +181,7 @@ def _contact_record(tracker: Tracker) -> ContactRecord:
         phone=slots["contact_phone"],
         consent=consent_record(slots, "quick_consent"),
         phone_proven=phone_is_proven(slots["contact_phone"], channel, tracker.sender_id, slots),
+        language=language_of(slots.get("language")),
     )
 
 

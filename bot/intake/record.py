@@ -12,6 +12,7 @@ from typing import Any, List, Mapping
 from bot.booking.ownership import phone_is_proven
 from bot.intake.questions import ANSWER_SLOTS
 from bot.intake.scoring import SCORING_VERSION, score
+from bot.language import language_of
 from bot.store.leads import ConsentRecord, IntakeRecord
 from bot.store.models import RED_FLAG_PREFIX
 
@@ -49,6 +50,7 @@ def intake_record(conversation_id: str, channel: str, slots: Mapping[str, Any]) 
         # Only a proven number may update the lead already holding it; otherwise the intake
         # is kept as a possible duplicate for staff to merge.
         phone_proven=phone_is_proven(slots["contact_phone"], channel, conversation_id, slots),
+        language=language_of(slots.get("language")),
     )
 
 

@@ -67,7 +67,8 @@ def mark_treated(session_factory: sessionmaker, reference: str, now: datetime,
         consultation.treated_at = now
         lead = consultation.lead
         due = max(as_utc(consultation.starts_at) + after, now)
-        contact = LeadContact(lead.reference, lead.name, lead.phone, lead.email, lead.band)
+        contact = LeadContact(lead.reference, lead.name, lead.phone, lead.email, lead.band,
+                              lead.language)
         ids = _queue(session, checkin(contact, due))
         return Treated(consultation.reference, now, ids)
 
@@ -127,5 +128,6 @@ def flag_red_flag(session_factory: sessionmaker, phone: str, kind: str,
         lead.safety_flags = safety_flag_text(flags)
         if notify is None:
             return []
-        contact = LeadContact(lead.reference, lead.name, lead.phone, lead.email, lead.band)
+        contact = LeadContact(lead.reference, lead.name, lead.phone, lead.email, lead.band,
+                              lead.language)
         return _queue(session, notify(contact))

@@ -49,6 +49,7 @@ class LeadContact:
     phone: str
     email: str | None
     band: str | None  # from the latest assessment
+    language: str = "en"  # the lead's, so staff call back in it
 
 
 # Builds a booking's notifications from the lead's stored contact details, inside the
@@ -301,7 +302,8 @@ def _drafts(
             select(Assessment.band).where(Assessment.lead_id == lead.id)
             .order_by(Assessment.created_at.desc(), Assessment.id.desc())
         ).first()
-        drafts += notify(LeadContact(lead.reference, lead.name, lead.phone, lead.email, band))
+        drafts += notify(LeadContact(lead.reference, lead.name, lead.phone, lead.email, band,
+                                     lead.language))
     return drafts
 
 

@@ -17,7 +17,7 @@ from bot.store.models import Lead, as_utc
 
 COLUMNS = (
     "reference", "status", "created_at", "updated_at", "name", "phone", "email",
-    "preferred_contact", "preferred_time", "channel", "band", "recommendation", "flags",
+    "preferred_contact", "preferred_time", "channel", "language", "band", "recommendation", "flags",
     "scar_types", "scar_areas", "assessed_at", "assessments", "data_consent_at",
     "marketing_consent",
 )
@@ -57,6 +57,7 @@ def _row(lead: Lead) -> Dict[str, Any]:
         "preferred_contact": lead.preferred_contact,
         "preferred_time": lead.preferred_time,
         "channel": lead.channel,
+        "language": lead.language,
         "band": latest.band if latest else "",
         "recommendation": latest.recommendation if latest else "",
         "flags": list(latest.flags) if latest else [],

@@ -17,6 +17,7 @@ from sqlalchemy import and_, literal_column, or_, select, table, text
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.language import LANGUAGES
 from bot.store.models import Lead, LeadStatus, as_utc
 
 PAGE_SIZE = 50
@@ -34,6 +35,7 @@ class LeadFilter:
     channel: str = ""
     band: str = ""
     recommendation: str = ""
+    language: str = ""  # "en" or "es"
     flag: str = ""  # "any" or one safety flag
     duplicates: str = ""  # "only": possible duplicates only
     date_from: date | None = None  # the clinic's local dates, both included
@@ -51,6 +53,8 @@ class LeadFilter:
                 values[f.name] = raw
         if values["status"] and values["status"] not in {s.value for s in LeadStatus}:
             values["status"] = ""
+        if values["language"] not in LANGUAGES:
+            values["language"] = ""
         return cls(**values)
 
     def query_items(self) -> List[Tuple[str, str]]:
@@ -81,6 +85,8 @@ def criteria(lead_filter: LeadFilter, zone: ZoneInfo, dialect: str = "sqlite"
         conditions.append(Lead.band == f.band)
     if f.recommendation:
         conditions.append(Lead.recommendation == f.recommendation)
+    if f.language:
+        conditions.append(Lead.language == f.language)
     if f.flag == FLAGGED:
         conditions.append(Lead.safety_flags != "")
     elif f.flag:
@@ -126,6 +132,7 @@ class LeadRow:
     phone: str
     email: str | None
     channel: str
+    language: str
     status: str
     band: str | None
     recommendation: str | None
@@ -153,7 +160,7 @@ def lead_page(session_factory: sessionmaker, lead_filter: LeadFilter, zone: Zone
     conditions = criteria(lead_filter, zone, session_factory.kw["bind"].dialect.name)
     columns = (Lead.id, Lead.reference, Lead.name, Lead.phone, Lead.email, Lead.channel,
                Lead.status, Lead.band, Lead.recommendation, Lead.safety_flags,
-               Lead.duplicate_of_id, Lead.created_at)
+               Lead.duplicate_of_id, Lead.created_at, Lead.language)
     with session_factory() as session:
         if before is not None:
             anchor = session.execute(select(Lead.created_at, Lead.id)
@@ -170,7 +177,7 @@ def lead_page(session_factory: sessionmaker, lead_filter: LeadFilter, zone: Zone
         ).all()
     rows = [LeadRow(
         id=r[0], reference=r[1], name=r[2], phone=r[3], email=r[4], channel=r[5],
-        status=r[6].value if isinstance(r[6], LeadStatus) else str(r[6]), band=r[7],
+        language=r[12], status=r[6].value if isinstance(r[6], LeadStatus) else str(r[6]), band=r[7],
         recommendation=r[8], safety_flags=(r[9] or "").split(), duplicate=r[10] is not None,
         created_at=as_utc(r[11]),
     ) for r in found[:size]]

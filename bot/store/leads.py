@@ -51,6 +51,7 @@ class IntakeRecord:
     # The conversation proved the number is the visitor's (a channel that proves its sender,
     # or a booking found by reference and number): only then may it update that number's lead.
     phone_proven: bool = False
+    language: str = "en"  # the conversation's: staff call back in it
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class ContactRecord:
     phone: str
     consent: ConsentRecord
     phone_proven: bool = False
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ def _save_once(session_factory: sessionmaker, record: IntakeRecord) -> SavedLead
         lead.preferred_contact = record.preferred_contact
         lead.preferred_time = record.preferred_time
         lead.channel = record.channel
+        lead.language = record.language
         lead.conversation_id = record.conversation_id
 
         if assessment is None:
@@ -172,6 +175,7 @@ def _save_contact_once(session_factory: sessionmaker, record: ContactRecord) -> 
         lead.preferred_contact = lead.preferred_contact or "call"
         lead.preferred_time = lead.preferred_time or "any"
         lead.channel = record.channel
+        lead.language = record.language
         lead.conversation_id = record.conversation_id
         _store_consent(session, lead, record, "data", record.consent)
         session.flush()

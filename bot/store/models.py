@@ -103,6 +103,7 @@ class Lead(Base):
         Index("ix_leads_band_created_at", "band", "created_at", "id"),
         Index("ix_leads_recommendation_created_at", "recommendation", "created_at",
               "id"),
+        Index("ix_leads_language_created_at", "language", "created_at", "id"),
         # One original lead per number; the duplicates point at it.
         Index(
             "uq_leads_phone_original",
@@ -122,6 +123,8 @@ class Lead(Base):
     preferred_contact = Column(String(10), nullable=False)
     preferred_time = Column(String(10), nullable=False)
     channel = Column(String(20), nullable=False)
+    # The language of the latest conversation ("en" or "es"), so staff call back in it.
+    language = Column(String(2), nullable=False, default="en", server_default=text("'en'"))
     conversation_id = Column(String(255), nullable=False)  # the latest conversation
     status = Column(
         status_enum(LeadStatus, "lead_status", length=16),

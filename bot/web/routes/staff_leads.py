@@ -14,7 +14,7 @@ from bot.store.export import lead_rows, to_csv
 from bot.store.lead_list import FLAGGED, LeadFilter, channels, criteria, lead_page
 from bot.store.models import SAFETY_FLAGS, LeadStatus, StaffRole
 from bot.web.staff.guard import Visit, portal_page, render_visit
-from bot.web.staff.labels import BANDS, RECOMMENDATIONS, label
+from bot.web.staff.labels import BANDS, LANGUAGE_CHOICES, RECOMMENDATIONS, label
 
 
 @portal_page()
@@ -30,7 +30,7 @@ def leads(visit: Visit) -> Response:
         visit, "staff/leads.html", page=page, filter=lead_filter, zone=zone,
         statuses=[(s.value, label(s.value)) for s in LeadStatus],
         channels=channels(visit.sessions),
-        bands=BANDS, recommendations=RECOMMENDATIONS,
+        bands=BANDS, recommendations=RECOMMENDATIONS, languages=LANGUAGE_CHOICES,
         flags=[(FLAGGED, "Any safety flag")] + [(f, label(f)) for f in sorted(SAFETY_FLAGS)],
         older_url="?" + urlencode([*query, ("before", str(page.older))]) if page.older else None,
         newest_url="?" + urlencode(query),

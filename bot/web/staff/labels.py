@@ -6,6 +6,8 @@ from typing import Dict, List, Tuple
 
 import phonenumbers
 
+from bot.language import LANGUAGES
+
 _NAMES: Dict[str, str] = {
     "not_candidate": "Not a candidate",
     "good_candidate": "Good candidate",
@@ -29,6 +31,8 @@ _NAMES: Dict[str, str] = {
     "sms": "Text message (SMS)",
     "staff": "Staff portal",
     "question_handled": "Marked a question handled",
+    "en": "English",
+    "es": "Spanish",
 }
 
 
@@ -57,5 +61,6 @@ def phone(number: str) -> str:
 
 
 BANDS: List[Tuple[str, str]] = [(b, label(b)) for b in ("mild", "moderate", "severe")]
+LANGUAGE_CHOICES: List[Tuple[str, str]] = [(code, label(code)) for code in LANGUAGES]
 RECOMMENDATIONS: List[Tuple[str, str]] = [
     (r, label(r)) for r in ("good_candidate", "consultation_first", "not_right_now")]

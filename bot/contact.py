@@ -163,3 +163,15 @@ def parse_email(text: str) -> Tuple[str | None, str | None]:
         reason = str(error).rstrip(".")
         return None, f"that email address doesn't work: {reason[:1].lower()}{reason[1:]}"
     return result.normalized, None
+
+
+_TIMES_OF_DAY_ES = {"morning": "en la mañana", "afternoon": "en la tarde", "evening": "en la noche"}
+
+
+def when_to_contact(time_of_day: str | None, language: str = "en") -> str:
+    """' in the evening' (' en la noche') for a contact time; '' for any time."""
+    if not time_of_day or time_of_day == "any":
+        return ""
+    if language == "es":
+        return f" {_TIMES_OF_DAY_ES[time_of_day]}" if time_of_day in _TIMES_OF_DAY_ES else ""
+    return f" in the {time_of_day}"

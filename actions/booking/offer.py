@@ -16,6 +16,7 @@ from bot.booking.link import prefilled_link
 from bot.booking.notices import staff_notify
 from bot.booking.schedule import next_free, when_said
 from bot.booking.slots import describe_slot
+from bot.contact import when_to_contact
 from bot.language import language_of
 from bot.notify.outbox import deliver_soon
 from bot.opening_hours import zone_label
@@ -110,19 +111,15 @@ async def ask_for_call_back(
                                    booked_before.starts_at, language_in(tracker))
     deliver_soon(booked.notification_ids, sessions_for(settings), settings)
     if language_in(tracker) == "es":
-        when = TIMES_OF_DAY_ES.get(time_of_day, "")
+        when = when_to_contact(time_of_day, "es")
         dispatcher.utter_message(
             text=f"La clínica le va a llamar{when} para buscar un horario para su consulta "
             "que le acomode.")
     else:
-        when = "" if time_of_day == "any" else f" in the {time_of_day}"
+        when = when_to_contact(time_of_day)
         dispatcher.utter_message(
             text=f"The clinic will call you{when} to find a consultation time that suits you.")
     return [SlotSet("consultation_reference", booked.reference)]
-
-
-TIMES_OF_DAY_ES = {"morning": " en la mañana", "afternoon": " en la tarde",
-                   "evening": " en la noche"}
 
 
 @answers_on_failure

@@ -15,9 +15,10 @@ from sqlalchemy.orm import sessionmaker
 from actions.configured import Configured, sessions_for
 from actions.failures import answers_on_failure
 from actions.texter import known_contact, known_texter
-from bot.contact import first_name
+from bot.contact import first_name, when_to_contact
 from bot.intake.questions import ANSWER_SLOTS
 from bot.intake.record import INTAKE_SLOTS, intake_record
+from bot.language import language_of
 from bot.settings import Settings
 from bot.store.leads import SavedLead, count_declined_assessment, save_intake
 from bot.store.transcripts import redact_since
@@ -105,9 +106,10 @@ class ActionFinishIntake(Configured, Action):
     ) -> List[EventType]:
         settings = self.settings
         sessions = sessions_for(settings)
+        es = language_of(tracker.get_slot("language")) == "es"
+        phone = settings.clinic.phone_display
         if tracker.get_slot("data_consent") is not True:
-            return await _forget_declined_intake(dispatcher, tracker, sessions,
-                                                 settings.clinic.phone_display)
+            return await _forget_declined_intake(dispatcher, tracker, sessions, phone, es)
         record = intake_record(
             tracker.sender_id, tracker.get_latest_input_channel() or "unknown",
             tracker.current_slot_values(),
@@ -119,35 +121,49 @@ class ActionFinishIntake(Configured, Action):
                 "Could not save the intake of conversation %s; recover it with "
                 "`python -m bot leads recover`", tracker.sender_id,
             )
-            dispatcher.utter_message(
-                text="I'm sorry, something went wrong on our side while saving your details. "
-                f"Please call the clinic at {settings.clinic.phone_display} and we'll help you "
-                "straight away."
-            )
+            dispatcher.utter_message(text=(
+                "Lo siento, algo falló de nuestro lado al guardar sus datos. Por favor llame a "
+                f"la clínica al {phone} y le ayudamos de inmediato." if es else
+                "I'm sorry, something went wrong on our side while saving your details. "
+                f"Please call the clinic at {phone} and we'll help you straight away."
+            ))
             return []
+        name = first_name(record.name)
+        if es:
+            how = {"call": "le va a llamar", "text": "le va a mandar un mensaje de texto",
+                   "email": "le va a mandar un correo"}[record.preferred_contact]
+            when = when_to_contact(record.preferred_time, "es")
+            dispatcher.utter_message(
+                text=f"¡Gracias, {name}! La clínica {how}{when} para hablar de una consulta. "
+                f"Su número de referencia es {saved.reference}."
+            )
+            return [SlotSet("lead_reference", saved.reference)]
         how = {"call": "call you", "text": "text you", "email": "email you"}[
             record.preferred_contact
         ]
-        when = "" if record.preferred_time == "any" else f" in the {record.preferred_time}"
+        when = when_to_contact(record.preferred_time)
         dispatcher.utter_message(
-            text=f"Thank you, {first_name(record.name)}! The clinic will {how}{when} about a "
+            text=f"Thank you, {name}! The clinic will {how}{when} about a "
             f"consultation. Your reference is {saved.reference}."
         )
         return [SlotSet("lead_reference", saved.reference)]
 
 
 async def _forget_declined_intake(
-    dispatcher: CollectingDispatcher, tracker: Tracker, sessions: sessionmaker, phone: str
+    dispatcher: CollectingDispatcher, tracker: Tracker, sessions: sessionmaker, phone: str,
+    es: bool = False,
 ) -> List[EventType]:
     """Make "nothing has been stored" true: blank the intake in Rasa's tracker store too."""
     started = intake_started_at(tracker.events)
     await asyncio.to_thread(redact_since, sessions.kw["bind"], tracker.sender_id,
                             started, INTAKE_SLOTS)
     await _quietly(count_declined_assessment, sessions)
-    dispatcher.utter_message(
-        text="Understood: nothing you told me has been stored. If you change your mind, "
+    dispatcher.utter_message(text=(
+        "Entendido: no se guardó nada de lo que me dijo. Si cambia de opinión, llame a la "
+        f"clínica al {phone}. ¡Cuídese mucho!" if es else
+        "Understood: nothing you told me has been stored. If you change your mind, "
         f"call the clinic at {phone}. Take care!"
-    )
+    ))
     return [SlotSet(slot, None) for slot in INTAKE_SLOTS]
 
 

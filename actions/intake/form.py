@@ -35,10 +35,11 @@ from bot.intake.leaving import (
     never_an_answer,
     says_stop_or_restart,
 )
-from bot.intake.questions import ANSWER_SLOTS, CONSENT_SLOTS, CONTACT_SLOTS, QUESTIONS
+from bot.intake.questions import ANSWER_SLOTS, CONSENT_SLOTS, CONTACT_SLOTS, QUESTIONS, reask
 from bot.intake.result import result_message
 from bot.intake.scoring import score
 from bot.intake.several_answers import read_message, reads_like_question
+from bot.language import language_of
 from bot.safety.red_flags import detect
 from bot.settings import get_settings
 
@@ -114,8 +115,8 @@ class ValidateIntakeForm(ExtractedForm):
             # A hedge ("I have concerns", "I'm good") is neither yes nor no: explain, ask again.
             dispatcher.utter_message(response="utter_data_consent_unsure")
             return [SlotSet(requested, None)]
-        reason = reading.problem or "I didn't catch that"
-        dispatcher.utter_message(text=f"Sorry, {reason}. {QUESTIONS[requested].example}")
+        dispatcher.utter_message(text=reask(requested, reading.problem,
+                                            language_of(tracker.get_slot("language"))))
         return [SlotSet(requested, None)]
 
     def _accept(
@@ -131,8 +132,8 @@ class ValidateIntakeForm(ExtractedForm):
         events: List[EventType] = []
         if slot in CONSENT_SLOTS:
             kind = slot.split("_")[0]
-            events += [SlotSet(name, answer) for name, answer in
-                       answer_slot_values(slot, kind, value == "yes", domain).items()]
+            events += [SlotSet(name, answer) for name, answer in answer_slot_values(
+                slot, kind, value == "yes", domain, language_of(slots.get("language"))).items()]
         elif slot is not None:
             events.append(SlotSet(slot, value))
         events += [SlotSet(name, answer) for name, answer in later.items()]
@@ -165,7 +166,8 @@ class ValidateIntakeForm(ExtractedForm):
         answers = {slot: slots.get(slot) for slot in ANSWER_SLOTS}
         result = score(answers)
         # health_details: a channel that must not carry them (SMS) says "call us" instead.
-        dispatcher.utter_message(text=result_message(answers, get_settings()),
+        language = language_of(slots.get("language"))
+        dispatcher.utter_message(text=result_message(answers, get_settings(), language),
                                  health_details=True)
         return [
             SlotSet("severity_band", result.band),

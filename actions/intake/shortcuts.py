@@ -32,7 +32,7 @@ from bot.intake.intents import (
     STOP_INTAKE,
     is_question_intent,
 )
-from bot.intake.questions import QUESTIONS
+from bot.intake.questions import QUESTIONS, reask
 from bot.intake.record import consent_record
 from bot.intake.shortcut_details import contact_details_in
 from bot.language import language_of
@@ -126,12 +126,13 @@ class ValidateContactForm(ExtractedForm):
             if requested == "quick_consent":
                 dispatcher.utter_message(response="utter_data_consent_unsure")
                 return [SlotSet(requested, None)]
-            reason = problem or "I didn't catch that"
-            dispatcher.utter_message(text=f"Sorry, {reason}. {QUESTIONS[requested].example}")
+            dispatcher.utter_message(text=reask(requested, problem,
+                                                _language_of(tracker)))
             return [SlotSet(requested, None)]
         if requested == "quick_consent":
             return [SlotSet(name, answer) for name, answer in
-                    answer_slot_values("quick_consent", "quick", value == "yes", domain).items()]
+                    answer_slot_values("quick_consent", "quick", value == "yes", domain,
+                                       _language_of(tracker)).items()]
         return [SlotSet(requested, value)]
 
 
@@ -147,10 +148,12 @@ class ActionFinishShortcut(Configured, Action):
     ) -> List[EventType]:
         settings = self.settings
         phone_display = settings.clinic.phone_display
+        es = _language_of(tracker) == "es"
         if tracker.get_slot("quick_consent") is not True:
             dispatcher.utter_message(
-                text="Understood: nothing has been stored. You can call the clinic at "
-                f"{phone_display} whenever you like.")
+                text="Entendido: no se guardó nada. Puede llamar a la clínica al "
+                f"{phone_display} cuando guste." if es else "Understood: nothing has been "
+                f"stored. You can call the clinic at {phone_display} whenever you like.")
             return [SlotSet(slot, None) for slot in (*CONSENT_SLOTS, *CONTACT_DETAILS)]
         record = _contact_record(tracker)
         try:
@@ -158,12 +161,16 @@ class ActionFinishShortcut(Configured, Action):
         except Exception:
             logger.exception("Could not save the contact of conversation %s", tracker.sender_id)
             dispatcher.utter_message(
-                text="I'm sorry, something went wrong on our side while saving your details. "
+                text="Lo siento, algo falló de nuestro lado al guardar sus datos. Por favor "
+                f"llame a la clínica al {phone_display} y le ayudamos de inmediato." if es else
+                "I'm sorry, something went wrong on our side while saving your details. "
                 f"Please call the clinic at {phone_display} and we'll help you straight away.")
             return []
         events: List[EventType] = [SlotSet("lead_reference", saved.reference)]
+        name = first_name(record.name)
         dispatcher.utter_message(
-            text=f"Thank you, {first_name(record.name)}! Your reference is {saved.reference}.")
+            text=f"¡Gracias, {name}! Su número de referencia es {saved.reference}." if es else
+            f"Thank you, {name}! Your reference is {saved.reference}.")
         if tracker.get_slot("shortcut") == BOOKING:
             return [*events, *await start_booking(dispatcher, tracker, settings,
                                                   saved.reference)]
@@ -183,6 +190,10 @@ def _contact_record(tracker: Tracker) -> ContactRecord:
         phone_proven=phone_is_proven(slots["contact_phone"], channel, tracker.sender_id, slots),
         language=language_of(slots.get("language")),
     )
+
+
+def _language_of(tracker: Tracker) -> str:
+    return language_of(tracker.get_slot("language"))
 
 
 def _left_to_rules(message: Dict[str, Any]) -> bool:

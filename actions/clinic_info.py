@@ -130,9 +130,13 @@ def describe_hours(settings: Settings, language: str = "en") -> str:
     return f"We're open {settings.clinic.hours.describe()} (Central time)."
 
 
-def _hours_es(settings: Settings) -> str:
+def _hours_es(settings: Settings, inside_brackets: bool = False) -> str:
+    """The hours in Spanish and the zone: 'de lunes a viernes, ... (hora del centro)', or
+    '..., hora del centro' for a sentence that puts the whole in brackets itself."""
     clinic = settings.clinic
-    return f"{clinic.hours.describe('es')} ({zone_label(clinic.timezone_label, 'es')})"
+    zone = zone_label(clinic.timezone_label, "es")
+    hours = clinic.hours.describe("es")
+    return f"{hours}, {zone}" if inside_brackets else f"{hours} ({zone})"
 
 
 def describe_contact(settings: Settings, language: str = "en") -> str:
@@ -312,8 +316,8 @@ def describe_after_hours_care(settings: Settings, language: str = "en") -> str:
     if language == "es":
         return (
             "Si el enrojecimiento, el calor o la hinchazón se extienden o empeoran después de "
-            "los primeros dos días, o si tiene pus o fiebre, lo tienen que revisar el mismo "
-            f"día. Mientras estamos abiertos ({_hours_es(settings)}) llame a la clínica al "
+            "los primeros dos días, o si tiene pus o fiebre, necesita atención médica el mismo "
+            f"día. Mientras estamos abiertos ({_hours_es(settings, inside_brackets=True)}) llame a la clínica al "
             f"{clinic.phone_display}; cuando estemos cerrados, vaya a una clínica de urgencias "
             "(urgent care). Si le cuesta trabajo respirar, o se le hinchan los labios, la "
             "lengua o la garganta, llame al 911."
@@ -351,7 +355,7 @@ def describe_who_answers(settings: Settings, language: str = "en") -> str:
             "doctor, dermatólogo ni enfermero. Le puedo dar información general, pero no puedo "
             "ver su piel: un proveedor la revisa en persona en su consulta y contesta las "
             "preguntas sobre su propia piel. Para hablar con una persona, llame al "
-            f"{clinic.phone_display} ({_hours_es(settings)})."
+            f"{clinic.phone_display} ({_hours_es(settings, inside_brackets=True)})."
         )
     return (
         f"No, I'm {clinic.name}'s virtual assistant, a computer program, not a doctor, "

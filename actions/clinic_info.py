@@ -317,7 +317,8 @@ def describe_after_hours_care(settings: Settings, language: str = "en") -> str:
         return (
             "Si el enrojecimiento, el calor o la hinchazón se extienden o empeoran después de "
             "los primeros dos días, o si tiene pus o fiebre, necesita atención médica el mismo "
-            f"día. Mientras estamos abiertos ({_hours_es(settings, inside_brackets=True)}) llame a la clínica al "
+            "día. Mientras estamos abiertos "
+            f"({_hours_es(settings, inside_brackets=True)}) llame a la clínica al "
             f"{clinic.phone_display}; cuando estemos cerrados, vaya a una clínica de urgencias "
             "(urgent care). Si le cuesta trabajo respirar, o se le hinchan los labios, la "
             "lengua o la garganta, llame al 911."

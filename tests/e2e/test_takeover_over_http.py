@@ -108,12 +108,16 @@ class WidgetVisitor:
     def hears(self, timeout: float = 30) -> List[str]:
         """The texts that arrive until nothing more comes for a moment (the first may take
         up to `timeout` seconds)."""
-        texts = [self.replies.get(timeout=timeout).get("text", "")]
+        return [message.get("text", "") for message in self.hears_messages(timeout)]
+
+    def hears_messages(self, timeout: float = 30) -> List[Dict[str, Any]]:
+        """The bot_uttered payloads that arrive, as `hears` waits for them."""
+        messages = [self.replies.get(timeout=timeout)]
         while True:
             try:
-                texts.append(self.replies.get(timeout=2).get("text", ""))
+                messages.append(self.replies.get(timeout=2))
             except queue.Empty:
-                return texts
+                return messages
 
     def hears_nothing(self, seconds: float) -> bool:
         try:
@@ -163,7 +167,10 @@ def test_a_staff_member_takes_over_a_widget_conversation_writes_and_hands_back(
     assert f'href="{path}"' in staff.get("/staff/queue").text
     staff.text(path)
     assert staff.post(f"{path}/pause", display_name="Maria").status_code == 303
-    assert widget.hears() == ["You're now chatting with Maria from the clinic."]
+    # Staff messages carry the name the widget shows on them; the assistant's carry none.
+    assert widget.hears_messages() == [
+        {"text": "You're now chatting with Maria from the clinic.", "staff_name": "Maria"}
+    ]
     assert not is_waiting(sessions, widget.session_id)
 
     # Paused: the visitor's message is stored for staff, and the assistant says nothing.
@@ -183,13 +190,15 @@ def test_a_staff_member_takes_over_a_widget_conversation_writes_and_hands_back(
         ).status_code
         == 303
     )
-    assert widget.hears() == ["Hi, I'm Maria. A session is $333; shall I book you in?"]
+    assert widget.hears_messages() == [
+        {"text": "Hi, I'm Maria. A session is $333; shall I book you in?", "staff_name": "Maria"}
+    ]
     assert "Maria (staff) Hi, I'm Maria. A session is $333; shall I book you in?" in staff.text(
         path
     )
 
     assert staff.post(f"{path}/resume").status_code == 303
-    assert widget.hears() == [BACK]
+    assert widget.hears_messages() == [{"text": BACK}]
     assert "The assistant is answering this conversation." in staff.text(path)
     widget.says("where are you located?")
     assert any(assistant.settings.clinic.address in text for text in widget.hears())

@@ -28,7 +28,7 @@ def mark_treated(session_factory: sessionmaker, settings: Settings, reference: s
             return []
         return [NotificationDraft("sms", CHECKIN_TOPIC, contact.phone, {
             "consultation_reference": reference.upper(), "lead_reference": contact.reference,
-            "body": aftercare_checkin_text(settings)}, not_before=due)]
+            "body": aftercare_checkin_text(settings, contact.language)}, not_before=due)]
 
     return _mark_treated(session_factory, reference, now or datetime.now(timezone.utc),
                          checkin, CHECKIN_AFTER)

@@ -8,6 +8,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
+from icalendar import Calendar
 from sqlalchemy import event, select
 
 from bot import cli
@@ -187,3 +188,25 @@ def test_a_hung_mail_server_never_takes_the_event_loops_default_executor(
         return answer
 
     assert asyncio.run(booking_action()) == "free"
+
+
+def test_a_spanish_confirmation_arrives_with_its_accents_and_a_spanish_calendar_file(
+    session_factory, make_settings, smtp_server
+):
+    settings = _smtp_settings(make_settings, smtp_server)
+    reference = new_consultation_reference()
+    book_slot(session_factory, reference=reference, lead_reference=_lead(session_factory),
+              starts_at=START, minutes=30, channel="rest", conversation_id="conv-1",
+              notifications=visitor_confirmation_draft(settings, "maria@example.com",
+                                                       reference, START, "es"))
+    assert deliver_due(session_factory, settings, None, NOW).delivered == 1
+    [message] = smtp_server.messages
+    assert message["Subject"].startswith("Su consulta en")
+    [text] = [part.get_payload(decode=True).decode() for part in message.walk()
+              if part.get_content_type() == "text/plain"]
+    assert "quedó para el lunes 3 de junio" in text and f"Referencia {reference}" in text
+    [ics] = [part.get_payload(decode=True).decode() for part in message.walk()
+             if part.get_content_type() == "text/calendar"]
+    [consultation] = Calendar.from_ical(ics).walk("VEVENT")
+    assert str(consultation["summary"]).startswith("Consulta en")
+    assert "tretinoína" in str(consultation["description"])

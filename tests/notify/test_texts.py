@@ -42,9 +42,11 @@ def sms_settings(make_settings, twilio):
                          TWILIO_FROM_NUMBER=FROM_NUMBER, TWILIO_API_BASE_URL=twilio.base_url)
 
 
-def lead_with_consent(session_factory, phone: str = PHONE, granted: bool = True) -> str:
+def lead_with_consent(session_factory, phone: str = PHONE, granted: bool = True,
+                      language: str = "en") -> str:
     return save_intake(session_factory, intake(conversation_id=f"conv-{phone}", phone=phone,
-                                               data_consent=consent(granted))).reference
+                                               data_consent=consent(granted),
+                                               language=language)).reference
 
 
 def text(session_factory, lead: str, phone: str = PHONE, topic: str = "update",
@@ -267,3 +269,22 @@ def test_a_cancelled_or_callback_consultation_cannot_be_marked_treated(
                      now=CONSULTATION + timedelta(days=1))
     with pytest.raises(AftercareError, match="no consultation"):
         mark_treated(session_factory, sms_settings, "C-NOSUCH00")
+
+
+def test_a_spanish_speaking_leads_texts_go_out_in_spanish(session_factory, sms_settings, twilio):
+    reference, _ = _book(session_factory, sms_settings,
+                         lead_with_consent(session_factory, language="es"))
+    assert deliver_due(session_factory, sms_settings, now=TUESDAY_AFTERNOON).delivered == 1
+    [confirmed] = twilio.texts_to(PHONE)
+    assert confirmed.startswith("Listo, su consulta es el 9 de diciembre a las 10:30 a. m.")
+    assert reference in confirmed and '"cancelar mi cita"' in confirmed
+    sunday_noon = datetime(2030, 12, 8, 18, 0, tzinfo=timezone.utc)
+    assert deliver_due(session_factory, sms_settings, now=sunday_noon).delivered == 1
+    assert twilio.texts_to(PHONE)[1].startswith("Recordatorio de")
+    treated = mark_treated(session_factory, sms_settings, reference,
+                           now=CONSULTATION + timedelta(hours=1))
+    assert deliver_due(session_factory, sms_settings,
+                       now=CONSULTATION + timedelta(days=2)).delivered == 1
+    assert len(treated.notification_ids) == 1
+    asked = twilio.texts_to(PHONE)[-1]
+    assert "¿qué tal va sanando su piel" in asked and "BIEN" in asked and "911" in asked

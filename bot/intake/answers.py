@@ -2,7 +2,8 @@
 
 Each parser is strict enough that "what are ice pick scars?" is not taken as an answer, and
 loose enough for "yeah", "ice pick and rolling", "around 30", "I'm 25". Names, numbers and
-email addresses are read by bot.contact.
+email addresses are read by bot.contact. Spanish and Spanglish answers ("sí, de picahielo",
+"como 3 o 4", "tengo veinticinco años") are read through bot.intake.spanish_answers.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 import unicodedata
 from datetime import date
 from typing import Dict, List, Sequence, Tuple
+
+from bot.intake.spanish_answers import as_english, fold
 
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -79,18 +82,19 @@ def parse_choices(
 ) -> List[str] | None:
     """Every choice whose keywords appear in the text, in the order of `choices`.
 
-    A keyword inside a longer one of another choice does not count ("dark brown" is not also
-    "brown"), nor one after a negation ("rolling, not boxcar"). `none_value` ("none",
-    "unsure") stands alone when it is named.
+    A keyword inside a longer one does not count ("dark brown" is not also "brown"), nor one
+    after a negation ("rolling, not boxcar"). `none_value` ("none", "unsure") stands alone
+    when it is named.
     """
-    normal = " ".join(_shorthand_read(text.lower(), _TOKEN))
+    normal = " ".join(_shorthand_read(fold(as_english(text)), _TOKEN))
     spans = sorted((span, value) for value, keywords in choices.items()
                    for keyword in keywords for span in _keyword_spans(normal, keyword))
     kept = set()
     previous_negated = False
     for (start, end), value in spans:
-        if any(other != value and o_start <= start and end <= o_end
-               and (o_end - o_start) > (end - start) for (o_start, o_end), other in spans):
+        # Inside a longer keyword, of another choice or its own ("pick" in "not ice pick").
+        if any(o_start <= start and end <= o_end and (o_end - o_start) > (end - start)
+               for (o_start, o_end), _ in spans):
             continue
         previous_negated = _negated(normal[:start].split(), previous_negated)
         if not previous_negated:
@@ -125,7 +129,9 @@ def parse_choice(
 
 
 YES_WORDS = {"yes", "yeah", "yep", "yup", "ya", "yea", "y", "sure", "correct", "true", "si",
-             "affirmative", "definitely", "currently", "right"}
+             "affirmative", "definitely", "currently", "right",
+             # South Texas Spanish: "ándale", "órale", "simón", "sale"
+             "andale", "orale", "simon", "sale"}
 NO_WORDS = {"no", "nope", "nah", "n", "never", "none", "negative", "not", "dont", "don't",
             "haven't", "havent", "isn't", "nothing"}
 UNSURE_PHRASES = ("not sure", "dont know", "don't know", "unsure", "maybe", "no idea",
@@ -158,6 +164,7 @@ def parse_yes_no(
     a no, unless the rest of the message says yes. `yes_cues` are words that say yes on their
     own ("daily low-dose aspirin" to the blood-thinner question) unless the message says no.
     """
+    text = as_english(text)
     normal = _normal(text)
     if not normal:
         return None
@@ -226,7 +233,7 @@ _CONSENT_YES_PHRASES = re.compile(
     r"absolutely|definitely|certainly|alright|all right|of course|go ahead|go for it|"
     r"sounds good|sounds great|no problem|not a problem|no worries|don'?t mind|do not mind|"
     r"that works|works for me|by all means|please do|you can|you may|happy to|cool|perfect|"
-    r"totally|i do|sure thing|why not)(?![\w'])")
+    r"totally|i do|sure thing|why not|andale|orale|sale|simon|okey|va pues)(?![\w'])")
 _CONSENT_YES_FILLERS = {
     "please", "thanks", "thank", "you", "that", "that's", "thats", "this", "is", "it",
     "it's", "its", "me", "by", "with", "i", "i'm", "im", "am", "my", "info", "information",
@@ -244,7 +251,8 @@ _CONSENT_QUESTION = re.compile(
 def parse_consent(text: str) -> str | None:
     """'yes' or 'no' only for an unmistakable answer; anything else (a hedge, a question, "I'm
     good", "I have concerns") is None, and the question is asked again with its buttons."""
-    if _CONSENT_QUESTION.search(text.strip().lower()):
+    text = as_english(text)
+    if _CONSENT_QUESTION.search(text.strip().lower()) or "\u00bf" in text:
         return None
     normal = _normal(text)
     if normal in CONSENT_YES:
@@ -268,8 +276,9 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "si
 
 
 def first_number(text: str) -> int | None:
-    """The first number in the text, in digits or words: "25", "twenty five", "a dozen"."""
-    words = _words(text)
+    """The first number in the text, in digits or words: "25", "twenty five", "a dozen",
+    "veinticinco"."""
+    words = _words(as_english(text))
     for index, word in enumerate(words):
         if word.isdigit():
             return int(word)
@@ -288,6 +297,7 @@ def first_number(text: str) -> int | None:
 
 def parse_scar_count(text: str) -> str | None:
     """Goodman & Baron's count bands: 'up_to_10', '11_to_20', 'over_20'."""
+    text = as_english(text)
     normal = _normal(text)
     raw = text.lower()
     if (plus := re.search(r"(\d+)\s*\+", raw)) and int(plus[1]) >= 20:
@@ -321,6 +331,7 @@ def parse_scar_count(text: str) -> str | None:
 
 def parse_years(text: str) -> str | None:
     """How long the scars have been there: 'under_1', '1_to_5', 'over_5'."""
+    text = as_english(text)
     normal = _normal(text)
     if re.search(r"\b(months?|weeks?|recent|recently|new)\b", normal) and "year" not in normal:
         return "under_1"

@@ -7,7 +7,8 @@ changed and the pending question is asked again. With a marker word ("actually",
 is a correction only when it changes an answer, says nothing about the pending question, and
 cannot be read as a plain answer to it (a yes or no, a name or consent takes nearly anything,
 so there a named other topic wins); a list answer (areas, types, treatments) only with "too"
-or "also". Consent itself is never corrected here.
+or "also". Consent itself is never corrected here. Spanish markers ("perdón", "espere",
+"quise decir", "tengo 35, no 25") are read in the words of bot.intake.spanish_answers.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Sequence, Set, Tuple
 
 from bot.intake import answers
-from bot.intake.mentions import LIST_SLOTS, NUMBER, QUESTIONS_ORDER, Mention, Span, mention
+from bot.intake.mentions import (
+    LIST_SLOTS,
+    NUMBER,
+    QUESTIONS_ORDER,
+    Mention,
+    Span,
+    mention,
+    read_as,
+)
 from bot.intake.questions import LOOSELY_READ, QUESTIONS
 from bot.intake.several_answers import reads_like_question
 
@@ -81,6 +90,7 @@ def find_corrections(
     """The corrections a message makes to answered questions among `correctable`."""
     if not text.strip() or reads_like_question(text):
         return Corrections()
+    text = read_as(text)  # "perdón, tengo 35" is read as "sorry, i'm 35"
     start = MARKER.match(text)
     marked = bool(start) or bool(MARKER_INSIDE.search(text))
     body = text[start.end():] if start else text

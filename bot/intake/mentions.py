@@ -7,7 +7,9 @@ mentions let one message answer several questions and let a visitor correct an e
 at any point. A safety question is never taken from a vague word: its topic must be named.
 
 A message is cut into fragments at punctuation and at "and", "but", "plus", ...; each question
-is read from the fragments that mention it, and reports the spans it used.
+is read from the fragments that mention it, and reports the spans it used. A Spanish message
+is read in the English words of bot.intake.spanish_answers ("tengo 34 años y no estoy
+embarazada"); the spans are those of that reading (`read_as`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from bot.intake.questions import (
     QUESTIONS,
     SCAR_AREAS,
 )
+from bot.intake.spanish_answers import as_english, fold
 
 Span = Tuple[int, int]
 
@@ -68,7 +71,13 @@ def fragments(text: str) -> List[Span]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("-", " ")))
+    return " ".join(re.findall(r"[a-z0-9']+", fold(text).replace("-", " ")))
+
+
+def read_as(text: str) -> str:
+    """The text as the readers read it: Spanish answer phrases in English words. Spans of a
+    mention are positions in this text."""
+    return as_english(text)
 
 
 # --- what each question's fragments look like ---------------------------------------------
@@ -342,7 +351,9 @@ def _topic_then_answer(text: str, spans: Sequence[Span], reader: Callable[[str],
 
 
 def mention(slot: str, text: str) -> Mention | None:
-    """What the message says, explicitly, about the question of `slot`; None if nothing."""
+    """What the message says, explicitly, about the question of `slot`; None if nothing.
+    Its spans are positions in `read_as(text)`."""
+    text = read_as(text)
     if slot in WHOLE_TEXT_READERS:
         return WHOLE_TEXT_READERS[slot](text)
     reader = FRAGMENT_READERS.get(slot)

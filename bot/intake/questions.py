@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Sequence, Tuple
 from bot import contact
 from bot.intake import answers
 from bot.intake.skin_type import parse_skin_type
-from bot.intake.spanish import looks_spanish
+from bot.intake.spanish_answers import as_english, asks_instead_of_answering
 
 SCAR_TYPES: Dict[str, Sequence[str]] = {
     "icepick": ("ice pick", "icepick", "pick", "pinprick", "pin prick", "narrow", "deep pits",
@@ -131,9 +131,11 @@ def _text(parse: Callable[[str], Any]) -> Reader:
     return lambda text: (parse(text), None)
 
 
-def _not_spanish(read: Reader) -> Reader:
-    """A Spanish message is never an answer ("no entiendo" is not a "no"): a rule replies."""
-    return lambda text: (None, None) if looks_spanish(text) else read(text)
+def _in_either_language(read: Reader) -> Reader:
+    """An answer in English, Spanish or both ("sí, tengo ice pick"); a request to explain
+    ("no entiendo" is not a "no", "what does that mean?") is never one."""
+    return lambda text: ((None, None) if asks_instead_of_answering(text)
+                         else read(as_english(text)))
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ class Question:
     example_es: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "read", _not_spanish(self.read))
+        object.__setattr__(self, "read", _in_either_language(self.read))
 
     def example_in(self, language: str) -> str:
         """The re-ask's example in the visitor's language ("es" or English)."""

@@ -14,13 +14,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Sequence
 
-from bot.intake.mentions import Mention, Span, mention
+from bot.intake.mentions import Mention, Span, mention, read_as
 from bot.intake.questions import CONSENT_SLOTS, LOOSELY_READ, QUESTIONS
+from bot.intake.spanish_answers import fold
 
 QUESTION_START = re.compile(
     r"^\s*(what|how|why|when|where|who|which|is|are|do|does|can|could|will|would|should)\b",
     re.IGNORECASE,
 )
+# Spanish questions: "¿" opens one; an accent marks the question word ("cómo", not "como 3",
+# the "about" of a count; "qué", not "que sí").
+SPANISH_QUESTION_START = re.compile(
+    r"^\W*(?:qu\u00e9|c\u00f3mo|cu\u00e1nt[oa]s?|cu\u00e1ndo|d\u00f3nde|cu\u00e1l(?:es)?|"
+    r"qui\u00e9n(?:es)?|por qu\u00e9)\b", re.IGNORECASE)
+_SPANISH_QUESTION_PLAIN = re.compile(
+    r"^\W*(?:cuanto (?:cuesta|cobran|sale|es)|donde (?:estan|queda)|cual|quien|por que|"
+    r"puedo|pueden|podria|se puede|tienen|aceptan|duele)\b")
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,9 @@ class Reading:
 
 
 def reads_like_question(text: str) -> bool:
-    return text.rstrip().endswith("?") or bool(QUESTION_START.match(text))
+    return (text.rstrip().endswith("?") or "\u00bf" in text or bool(QUESTION_START.match(text))
+            or bool(SPANISH_QUESTION_START.match(text))
+            or bool(_SPANISH_QUESTION_PLAIN.match(fold(text))))
 
 
 def read_message(
@@ -42,6 +53,7 @@ def read_message(
 ) -> Reading:
     """Read the answer to `pending` and to every later question in `required` that the
     message answers unambiguously; `slots` are the answers so far."""
+    text = read_as(text)
     position = required.index(pending) if pending in required else len(required)
     later = [slot for slot in required[position + 1:]
              if slots.get(slot) is None and slot not in CONSENT_SLOTS]

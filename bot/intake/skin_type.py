@@ -5,7 +5,9 @@ really burn", "burn easily never tan", "never burn, my skin is dark brown". Each
 burning and of tanning is read with the words next to it (how often, how easily, negated or
 not), as is a colour of skin ("fair", "olive", "dark brown"); each gives one of the four bands
 the clinic uses, and together they give their rounded-up middle. Rounding up leans to the
-darker type, whose risk of dark marks after treatment is the higher one to miss.
+darker type, whose risk of dark marks after treatment is the higher one to miss. Spanish
+("me quemo fácil, casi nunca me bronceo", "piel morena") is read through
+bot.intake.spanish_answers.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import math
 import re
 from typing import Dict, List, Sequence, Tuple
+
+from bot.intake.spanish_answers import as_english, fold
 
 BANDS = ("I-II", "III", "IV", "V-VI")
 
@@ -79,7 +83,7 @@ TOPIC = re.compile(
 
 
 def _normal(text: str) -> str:
-    plain = text.lower().replace("\u2019", "'").replace("-", " ")
+    plain = fold(as_english(text)).replace("\u2019", "'").replace("-", " ")
     plain = re.sub(r"(\w)'(\w)", r"\1\2", plain)  # "don't" -> "dont"
     return " ".join(re.findall(r"[a-z0-9]+|[,;.!?/]", plain))
 

@@ -1,5 +1,5 @@
-"""Which messages the intake leaves to a rule: goodbyes, Spanish, confident shortcut
-requests that do not answer the question (no Rasa)."""
+"""Which messages the intake leaves to a rule: goodbyes (in English or Spanish), confident
+shortcut requests that do not answer the question (no Rasa)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from bot.intake.leaving import (
     never_an_answer,
     says_stop_or_restart,
 )
-from bot.intake.spanish import looks_spanish
 from bot.settings import PROJECT_ROOT
 
 
@@ -33,11 +32,29 @@ def test_a_goodbye_is_never_an_answer(text):
     assert left_for_rules(None, 0.0, text, answers=True)
 
 
-@pytest.mark.parametrize("text", ["no entiendo", "no hablo inglés", "¿cuánto cuesta?",
-                                  "habla español?", "tengo 34 años", "gracias"])
-def test_spanish_text_is_never_an_answer(text):
-    assert looks_spanish(text)
+@pytest.mark.parametrize("text", ["adiós", "hasta luego", "me tengo que ir", "gracias, adiós",
+                                  "bueno, ya me voy", "nos vemos", "Cuídese"])
+def test_a_spanish_goodbye_is_never_an_answer(text):
     assert never_an_answer(text)
+
+
+# Spanish is read as an answer now; the readers refuse what only asks ("no entiendo").
+@pytest.mark.parametrize("text", ["no entiendo", "tengo 34 años", "gracias", "sí, seguido",
+                                  "no, nunca"])
+def test_spanish_text_is_not_left_to_a_rule_for_being_spanish(text):
+    assert not never_an_answer(text)
+
+
+@pytest.mark.parametrize("text", ["ya no quiero seguir", "cancelar", "mejor empezar de nuevo",
+                                  "olvídelo"])
+def test_spanish_words_for_stopping_or_starting_over_are_read(text):
+    assert says_stop_or_restart(text)
+
+
+@pytest.mark.parametrize("text", ["quiero hablar con una persona", "¿puede alguien llamarme?",
+                                  "quiero hablar con la doctora"])
+def test_asking_for_a_person_in_spanish_is_read(text):
+    assert asks_for_person(text)
 
 
 @pytest.mark.parametrize("text", ["no", "sí", "si", "José García", "María de la Cruz",

@@ -114,8 +114,10 @@ def test_a_choice_after_a_negation_is_not_chosen(slot, text, expected):
 
 @pytest.mark.parametrize("slot", list(QUESTIONS))
 @pytest.mark.parametrize("text", ["no entiendo", "no hablo inglés", "¿cuánto cuesta?",
-                                  "no sé"])
-def test_spanish_text_is_no_answer_to_any_question(slot, text):
+                                  "¿qué significa eso?", "no sé qué es eso", "sí, no entiendo",
+                                  "no le entendí", "I don't understand",
+                                  "what does that mean?"])
+def test_a_request_to_explain_or_a_question_is_no_answer_to_any_question(slot, text):
     assert QUESTIONS[slot].read(text)[0] is None
 
 

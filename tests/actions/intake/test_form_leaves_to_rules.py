@@ -29,7 +29,8 @@ def test_spanish_text_is_never_taken_as_an_answer(intake, pending, text):
 def test_no_entiendo_is_not_a_no_whatever_the_classifier_thought(intake, intent):
     form = intake("isotretinoin_recent")
     turn = form.say("no entiendo", intent=intent, confidence=0.8)
-    assert turn.rejected
+    # Like "what does that mean?": no answer, the question is asked again.
+    assert turn.slots == {"isotretinoin_recent": None} and turn.said
     assert form.slots.get("isotretinoin_recent") is None
 
 

@@ -5,11 +5,16 @@ time or a window in the clinic's time zone, or a slot button's exact start.
 A time with no day ("11 is good", "something after 4pm") means the day of the slots just
 offered, or today; it comes back `flexible`, so the caller may look for the same time on the
 next days when that day has nothing free.
+
+Spanish is read too, with or without accents ("el martes en la tarde", "mañana a las 3",
+"el viernes a las 10 de la mañana", "pasado mañana", "la próxima semana", "el 12 de
+diciembre"): its words are put into the English ones above before reading.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Tuple
@@ -105,6 +110,7 @@ def read_wish(
     A named time already past ("yesterday at 2") is returned as it is, for the caller to refuse.
     """
     local_now = now.astimezone(zone)
+    text = _spanish_as_english(text)
     ahead = _FROM_NOW.search(text)
     if ahead:  # "about 3 months from now", "in 2 weeks": dateparser reads only some of these
         text = text[:ahead.start()] + " " + text[ahead.end():]
@@ -213,16 +219,15 @@ def _read_day(text: str, local_now: datetime) -> date | None:
     of_month = _DAY_OF_MONTH.match(text)
     if of_month and (of_month["suffix"] or of_month["which"] or text.lower().startswith("the")):
         return _day_of_month(int(of_month["day"]), of_month["which"], today)
-    parsed = dateparser.parse(
-        text,
-        languages=["en"],
-        settings={
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": local_now.replace(tzinfo=None),
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "PREFER_DAY_OF_MONTH": "first",
-        },
-    )
+    settings = {
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": local_now.replace(tzinfo=None),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    # Spanish only when English reads nothing, so that no English date changes meaning.
+    parsed = (dateparser.parse(text, languages=["en"], settings=settings)
+              or dateparser.parse(text, languages=["es"], settings=settings))
     if parsed is None:
         return None
     if parsed.date() < today and _WEEKDAY.search(text):
@@ -263,3 +268,94 @@ def exact_wish(value: Any, zone: ZoneInfo, now: datetime) -> Wish | None:
         return Wish(start, start, start + timedelta(minutes=1))
     except (ValueError, OverflowError):  # garbage, or a year-1 date beyond the zone's range
         return None
+
+
+_WEEKDAYS_ES = {"lunes": "monday", "martes": "tuesday", "miercoles": "wednesday",
+                "jueves": "thursday", "viernes": "friday", "sabado": "saturday",
+                "domingo": "sunday"}
+_MONTHS_ES = {"enero": "january", "febrero": "february", "marzo": "march", "abril": "april",
+              "mayo": "may", "junio": "june", "julio": "july", "agosto": "august",
+              "septiembre": "september", "setiembre": "september", "octubre": "october",
+              "noviembre": "november", "diciembre": "december"}
+_NUMBERS_ES = {"un": "a", "una": "a", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4",
+               "cinco": "5", "seis": "6", "siete": "7", "ocho": "8", "nueve": "9",
+               "diez": "10", "once": "11", "doce": "12"}
+_DAY_ES = "|".join(_WEEKDAYS_ES)
+_MONTH_ES = "|".join(_MONTHS_ES)
+# (pattern on the lower-case text without accents, English words read_wish knows), in order.
+_SPANISH: Tuple[Tuple[str, str], ...] = (
+    (r"\b(\d{1,2}|primero) de (" + _MONTH_ES + r")(?: de (\d{4}))?\b", r"\2 \1 \3"),
+    (r"\b(" + _MONTH_ES + r")\b", r"\1"),
+    (rf"\b(?:el |este )?(?:proximo|siguiente) ({_DAY_ES})\b|"
+     rf"\b(?:el )?({_DAY_ES}) (?:que viene|proximo|de la (?:proxima|otra) semana|"
+     rf"de la semana que viene)\b", r"next \1\2"),
+    (rf"\beste ({_DAY_ES})\b", r"this \1"),
+    (rf"\b(?:el|los) ({_DAY_ES})\b", r"\1"),
+    (r"\b(?:la )?(?:proxima semana|semana que viene|otra semana|siguiente semana)\b",
+     "next week"),
+    (r"(?<=\d)\s*([ap])\.?\s?m\b\.?", r" \1m"),  # "10:00 a. m."
+    (r"\b(?:como a|a eso de|tipo a|como) (?:las |la )?(?=\d)", "around "),
+    (r"\b(?:despues|luego) de (?:las |la )?(?=\d)", "after "),
+    (r"\bantes de (?:las |la )?(?=\d)", "before "),
+    (r"\b(?:desde|a partir de) (?:las |la )?(?=\d)", "from "),
+    (r"\ba (?:las |la )(?=\d)", "at "),
+    (r"\b(?:a|al|como al) medio ?dia\b|\bmedio ?dia\b", "noon"),
+    (r"(?<=\d) (?:de la (?:tarde|noche)|p ?m)\b", " pm"),
+    (r"(?<=\d) (?:de la manana|a ?m)\b", " am"),
+    (r"\b(?:despues de (?:comer|la comida|almorzar|el almuerzo|del almuerzo))\b",
+     "after lunch"),
+    (r"\bpasado manana\b", "day after tomorrow"),
+    (r"\besta manana\b", "this morning"),
+    (r"\besta tarde\b", "this afternoon"),
+    (r"\besta noche\b", "tonight"),
+    (r"\b(?:en|por|de) la manana\b|\b(?:en|por) las mananas\b|\btemprano\b", "morning"),
+    (r"\b(?:en|por|de) la tarde\b|\b(?:en|por) las tardes\b", "afternoon"),
+    (r"\b(?:en|por|de) la noche\b", "evening"),
+    (r"\bmanana\b", "tomorrow"),
+    (r"\bhoy\b", "today"),
+    (r"\bayer\b", "yesterday"),
+    (rf"\b({'|'.join(_NUMBERS_ES)})\b(?= (?:dias?|semanas?|mes(?:es)?)\b)",
+     "<number>"),
+    (r"\b(?:dentro de|en) (?=(?:\d{1,2}|a) (?:dias?|semanas?|mes(?:es)?)\b)", "in "),
+    (r"\bdias\b", "days"),
+    (r"\bdia\b", "day"),
+    (r"\bsemanas\b", "weeks"),
+    (r"\bsemana\b", "week"),
+    (r"\bmeses\b", "months"),
+    (r"\bmes\b", "month"),
+    (r"\bmas o menos\b", "about"),
+    (rf"\b({_DAY_ES})\b", "<weekday>"),
+    # What is left around a day and a time: "¿puedo el martes?", "me queda bien a las 3".
+    (r"\b(?:puedo|podria|podemos|me gustaria|quisiera|quiero|hay algo|tiene algo|tienen algo|"
+     r"hay|tiene|tienen|algo|alguna?|cita|espacio|lugar|disponible|para|el|la|las|los|de|del|"
+     r"que|en|por favor|favor|si|esta|bien|me|queda|funciona|perfecto|mejor|pues|entonces|"
+     r"ok|okey|sale|va|seria|esta bien|cualquier hora|a cualquier hora|y|o)\b|"
+     r"\ba\b(?! (?:days?|weeks?|months?)\b)", " "),
+)
+_SPANISH_PATTERNS = [(re.compile(pattern), english) for pattern, english in _SPANISH]
+_SPANISH_CUE = re.compile(
+    rf"\b(?:{_DAY_ES}|{_MONTH_ES}|manana|hoy|ayer|tarde|noche|semana|proxima|proximo|"
+    r"pasado|las|la|el|despues|antes|medio ?dia|dentro|dias|semanas|meses)\b")
+
+
+def _fold(text: str) -> str:
+    return "".join(part for part in unicodedata.normalize("NFKD", text.lower())
+                   if not unicodedata.combining(part))
+
+
+def _spanish_as_english(text: str) -> str:
+    """Spanish days and times in the English words read_wish reads; English as it is."""
+    folded = _fold(text)
+    if not _SPANISH_CUE.search(folded):
+        return text
+    folded = re.sub(r"[\u00bf\u00a1]", " ", folded).replace("primero de", "1 de")
+    for pattern, english in _SPANISH_PATTERNS:
+        if english == "<number>":
+            folded = pattern.sub(lambda match: _NUMBERS_ES[match[1]], folded)
+        elif english == "<weekday>":
+            folded = pattern.sub(lambda match: _WEEKDAYS_ES[match[1]], folded)
+        else:
+            folded = pattern.sub(english, folded)
+    for spanish, english in _MONTHS_ES.items():
+        folded = re.sub(rf"\b{spanish}\b", english, folded)
+    return " ".join(folded.split())

@@ -3,7 +3,8 @@
 Each parser is strict enough that "what are ice pick scars?" is not taken as an answer, and
 loose enough for "yeah", "ice pick and rolling", "around 30", "I'm 25". Names, numbers and
 email addresses are read by bot.contact. Spanish and Spanglish answers ("sí, de picahielo",
-"como 3 o 4", "tengo veinticinco años") are read through bot.intake.spanish_answers.
+"como 3 o 4", "tengo veinticinco años") reach these parsers in the English words of
+bot.intake.spanish_answers (questions.Question.read, mentions.mention); accents are dropped.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def parse_choices(
     after a negation ("rolling, not boxcar"). `none_value` ("none", "unsure") stands alone
     when it is named.
     """
-    normal = " ".join(_shorthand_read(fold(as_english(text)), _TOKEN))
+    normal = " ".join(_shorthand_read(fold(text), _TOKEN))
     spans = sorted((span, value) for value, keywords in choices.items()
                    for keyword in keywords for span in _keyword_spans(normal, keyword))
     kept = set()
@@ -164,7 +165,6 @@ def parse_yes_no(
     a no, unless the rest of the message says yes. `yes_cues` are words that say yes on their
     own ("daily low-dose aspirin" to the blood-thinner question) unless the message says no.
     """
-    text = as_english(text)
     normal = _normal(text)
     if not normal:
         return None
@@ -276,9 +276,8 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "si
 
 
 def first_number(text: str) -> int | None:
-    """The first number in the text, in digits or words: "25", "twenty five", "a dozen",
-    "veinticinco"."""
-    words = _words(as_english(text))
+    """The first number in the text, in digits or words: "25", "twenty five", "a dozen"."""
+    words = _words(text)
     for index, word in enumerate(words):
         if word.isdigit():
             return int(word)
@@ -297,7 +296,6 @@ def first_number(text: str) -> int | None:
 
 def parse_scar_count(text: str) -> str | None:
     """Goodman & Baron's count bands: 'up_to_10', '11_to_20', 'over_20'."""
-    text = as_english(text)
     normal = _normal(text)
     raw = text.lower()
     if (plus := re.search(r"(\d+)\s*\+", raw)) and int(plus[1]) >= 20:
@@ -331,7 +329,6 @@ def parse_scar_count(text: str) -> str | None:
 
 def parse_years(text: str) -> str | None:
     """How long the scars have been there: 'under_1', '1_to_5', 'over_5'."""
-    text = as_english(text)
     normal = _normal(text)
     if re.search(r"\b(months?|weeks?|recent|recently|new)\b", normal) and "year" not in normal:
         return "under_1"

@@ -6,7 +6,7 @@ burning and of tanning is read with the words next to it (how often, how easily,
 not), as is a colour of skin ("fair", "olive", "dark brown"); each gives one of the four bands
 the clinic uses, and together they give their rounded-up middle. Rounding up leans to the
 darker type, whose risk of dark marks after treatment is the higher one to miss. Spanish
-("me quemo fácil, casi nunca me bronceo", "piel morena") is read through
+("me quemo fácil, casi nunca me bronceo", "piel morena") arrives in the English words of
 bot.intake.spanish_answers.
 """
 
@@ -16,7 +16,7 @@ import math
 import re
 from typing import Dict, List, Sequence, Tuple
 
-from bot.intake.spanish_answers import as_english, fold
+from bot.intake.spanish_answers import fold
 
 BANDS = ("I-II", "III", "IV", "V-VI")
 
@@ -83,7 +83,7 @@ TOPIC = re.compile(
 
 
 def _normal(text: str) -> str:
-    plain = fold(as_english(text)).replace("\u2019", "'").replace("-", " ")
+    plain = fold(text).replace("\u2019", "'").replace("-", " ")
     plain = re.sub(r"(\w)'(\w)", r"\1\2", plain)  # "don't" -> "dont"
     return " ".join(re.findall(r"[a-z0-9]+|[,;.!?/]", plain))
 

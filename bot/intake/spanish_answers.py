@@ -374,6 +374,7 @@ def _replacement(pattern: re.Pattern[str], english: str, match: re.Match[str], t
     return match.expand(english)
 
 
+@lru_cache(maxsize=4096)  # each reader of a message reads its fragments again
 def as_english(text: str) -> str:
     """The text with its Spanish answer phrases in the English words the readers know."""
     folded = fold(text)

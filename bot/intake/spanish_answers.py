@@ -39,6 +39,8 @@ _ONCE = r"\bonce(?= (?:anos|cicatrices|meses|semanas|o|y)\b)|^once$"
 _NO_SE = (r"\bno se\b(?! (?:ven|ve|notan|nota|me|te|le|les|nos|quitan|quita|van|va|puede|"
           r"pueden|hacen|hace|marcan|forman|sienten))")
 
+_AND = "<and>"  # "y" is "and", except inside a name ("José Ortega y Gasset")
+
 # (pattern on the lower-case text without accents, English), most specific first.
 _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     # Consent ("no estoy de acuerdo" before "no estoy").
@@ -64,6 +66,8 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\bcreo que no\b|\bno creo\b", "i don't think so"),
     (r"\bno estoy segur[oa]\b|\bno se si\b|\bquien sabe\b", "not sure"),
     (r"\bno me acuerdo\b|\bno recuerdo\b", "can't remember"),
+    (r"\bno que yo sepa\b", "not that i know"),
+    (r"\bni (?:la menor |la mas minima )?idea\b", "no idea"),
     (r"\btal vez\b|\bquizas?\b|\ba lo mejor\b|\bpuede ser\b|\bpodria ser\b", "maybe"),
     (r"\bmas o menos\b", "kind of"),
     (r"\bno (?:son|es|eran|fueron|tengo) (?:de |del tipo |tipo )?(?=\w)", "not "),
@@ -161,7 +165,7 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
      r"\bun chingo\b|\bun buen\b|\bmuchas\b|\bmuchos\b", "lots"),
     # Scar kinds.
     (r"\bpica ?hielos?\b|\bpica-hielos?\b", "ice pick"),
-    (r"\b(?:en forma de|tipo|como) (?:caja|cajita)s?\b|\bcuadrad[ao]s\b", "boxcar"),
+    (r"\b(?:en forma de|tipo|como|de) (?:caja|cajita)s?\b|\bcuadrad[ao]s\b", "boxcar"),
     (r"\bhundimientos redondos\b|\bhoyos redondos\b", "round dents"),
     (r"\bbordes marcados\b|\borillas marcadas\b", "sharp edges"),
     (r"\b(?:la piel )?(?:se ve )?ondulad[ao]s?\b|\bondas\b", "rolling"),
@@ -240,6 +244,7 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\b(?:soy|muy|bien) moren[ao]\b|^\W*moren[ao]\W*$", "brown skin"),
     (r"\boscur[ao]s?\b", "dark"),
     # Treatments.
+    (r"(?<=\w )ningun[oa]?\b", "any"),  # "no tengo ninguna infección"
     (r"\bningun tratamiento\b|\bnunca me he hecho nada\b|\bno me he hecho nada\b|"
      r"\btodavia nada\b|\bningun[oa]\b", "none"),
     (r"\bmicro ?agujas\b|\bmicropuncion\b|\bmicro ?punciones\b", "microneedling"),
@@ -274,6 +279,7 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
      r"\bme da igual\b|\bno importa\b", "any time"),
     (r"\b(?:despues|luego) de (?:las |la )?(?=\d)", "after "),
     (r"\bantes de (?:las |la )?(?=\d)", "before "),
+    (r"\bluego\b(?! de)|\bdespues\b(?! de)", "then"),
     (r"\b(?:como|tipo) a (?:las |la )?(?=\d)", "around "),
     (r"\ba (?:las |la )(?=\d)", "at "),
     (r"(?<=\d) de la (?:tarde|noche)\b", " pm"),
@@ -299,14 +305,16 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\btampoco\b", "not"),
     (r"\bsin\b", "without"),
     (r"\bnada\b", "nothing"),
-    (r"\bni\b", "nor"),
+    # "ni embarazada ni amamantando": each one said no to.
+    (r"^\W*ni\b", "not"),
+    (r"\bni\b", "and not"),
     (r"\bpero\b", "but"),
     (r"\btambien\b", "too"),
     (r"\bademas\b", "plus"),
     (r"\bque no\b", "no"),
     (r"\bque si\b", "yes"),
     (r"\ba (?:los|las|la)\b(?! \d)|\bal\b", "to the"),
-    (r"(?<=[\w,]) y (?=\w)", " and "),
+    (r"(?<=[\w,]) y (?=\w)", _AND),
     (r"\bsi+\b", "yes"),
     (r"\bgracias\b", "thanks"),
     (r"\bclaro\b|\bpor supuesto\b|\bcorrecto\b|\bexacto\b|\basi es\b", "yes"),
@@ -366,6 +374,8 @@ def _replacement(pattern: re.Pattern[str], english: str, match: re.Match[str], t
                  ) -> str:
     if pattern is _PATTERNS[0][0]:
         return _tens_and_units(match)
+    if english == _AND:
+        return text[match.start():match.end()] if text[match.end():][:1].isupper() else " and "
     if english == _NUMBER:
         word = text[match.start():match.end()]
         if match.start() > 0 and word[:1].isupper():

@@ -58,6 +58,11 @@ def test_a_request_to_explain_in_spanish_is_never_an_answer(slot, text):
     ("pregnant_or_breastfeeding", "lactancia", "yes"),
     ("pregnant_or_breastfeeding", "soy hombre", "no"),
     ("pregnant_or_breastfeeding", "estoy embarazada pero no amamantando", "unsure"),
+    ("pregnant_or_breastfeeding", "ni embarazada ni amamantando", "no"),
+    ("pregnant_or_breastfeeding", "no estoy embarazada ni amamantando", "no"),
+    ("face_infection", "no tengo ninguna infección", "no"),
+    ("bleeding_risk", "no que yo sepa", "unsure"),
+    ("isotretinoin_recent", "ni idea", "unsure"),
     ("keloid_tendency", "sí, me salen queloides", "yes"),
     ("keloid_tendency", "no tengo queloides", "no"),
     ("bleeding_risk", "tomo aspirina diario", "yes"),
@@ -100,6 +105,7 @@ def test_a_scar_count_in_spanish(text, expected):
     ("no son de picahielo, son onduladas", ["rolling"]),
     ("si tengo ice pick scars", ["icepick"]),  # Spanglish
     ("tengo boxcar y rolling", ["boxcar", "rolling"]),
+    ("tengo de las dos, picahielo y de caja", ["icepick", "boxcar"]),
     ("no sé", ["unsure"]),
 ])
 def test_scar_kinds_in_spanish_and_spanglish(text, expected):
@@ -132,6 +138,7 @@ def test_the_assessment_answers_in_spanish(slot, text, expected):
     ("me quemo fácil", "I-II"), ("me quemo facil y nunca me bronceo", "I-II"),
     ("piel blanca, me quemo siempre", "I-II"), ("a veces me quemo", "III"),
     ("piel morena", "IV"), ("nunca me quemo", "V-VI"), ("piel morena oscura", "V-VI"),
+    ("me quemo un poco y luego me bronceo", "III"), ("soy güera y me quemo", "I-II"),
 ])
 def test_skin_type_in_spanish(text, expected):
     assert read("skin_type", text) == expected
@@ -148,6 +155,7 @@ def test_skin_type_in_spanish(text, expected):
     ("contact_name", "mi nombre es Dolores Villarreal", "Dolores Villarreal"),
     ("contact_name", "Chris Moreno", "Chris Moreno"),
     ("contact_name", "María Díez", "María Díez"),
+    ("contact_name", "José Ortega y Gasset", "José Ortega y Gasset"),
     ("contact_phone", "mi número es 210 555 0199", "+12105550199"),
     ("contact_email", "mi correo es maria@example.com", "maria@example.com"),
     ("contact_email", "no tengo correo", ""),

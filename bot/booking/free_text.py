@@ -219,15 +219,20 @@ def _read_day(text: str, local_now: datetime) -> date | None:
     of_month = _DAY_OF_MONTH.match(text)
     if of_month and (of_month["suffix"] or of_month["which"] or text.lower().startswith("the")):
         return _day_of_month(int(of_month["day"]), of_month["which"], today)
+    base = local_now.replace(tzinfo=None)
     settings = {
         "PREFER_DATES_FROM": "future",
-        "RELATIVE_BASE": local_now.replace(tzinfo=None),
+        "RELATIVE_BASE": base,
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
     }
-    # Spanish only when English reads nothing, so that no English date changes meaning.
-    parsed = (dateparser.parse(text, languages=["en"], settings=settings)
-              or dateparser.parse(text, languages=["es"], settings=settings))
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None:
+        # Spanish only when English reads nothing, so that no English date changes meaning;
+        # and only a date near enough to be meant ("11 a 20" is no day in 2037).
+        spanish = dateparser.parse(text, languages=["es"], settings=settings)
+        if spanish is not None and abs(spanish - base) <= PLAUSIBLE:
+            parsed = spanish
     if parsed is None:
         return None
     if parsed.date() < today and _WEEKDAY.search(text):

@@ -77,3 +77,7 @@ def test_a_spanish_hour_without_a_day_is_flexible_like_an_english_one():
 @pytest.mark.parametrize("text", ["plátano", "no sé", "cuando sea"])
 def test_spanish_words_without_a_day_or_time_are_not_a_wish(text):
     assert read_wish(text, CHICAGO, NOW) is None
+
+
+def test_a_spanish_reading_far_from_now_is_no_day():
+    assert read_wish("De 11 a 20", CHICAGO, NOW) is None

@@ -159,7 +159,8 @@ def test_the_language_slot_starts_in_english_and_does_not_steer_the_dialogue():
     assert slot["values"] == ["en", "es"]
     assert slot["initial_value"] == "en"
     assert slot["influence_conversation"] is False
-    assert slot["mappings"] == [{"type": "custom"}]
+    # Set from the `language` entity (LanguageDetector, payloads) in any turn, forms included.
+    assert slot["mappings"] == [{"type": "from_entity", "entity": "language"}]
 
 
 # The checks above are only as good as their ability to find a fault: each fault below is one

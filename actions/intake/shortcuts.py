@@ -28,8 +28,8 @@ from bot.intake.intents import (
     GOODBYE,
     MIN_CONFIDENCE,
     RED_FLAG_INTENTS,
-    SPEAK_SPANISH,
     STOP_INTAKE,
+    SWITCH_LANGUAGE,
     is_question_intent,
 )
 from bot.intake.questions import QUESTIONS, reask
@@ -50,8 +50,8 @@ INTRO = {CALLBACK: "utter_callback_intro", BOOKING: "utter_skip_intro"}
 # When the name and number are known, only consent is asked: the intro must not ask for them.
 CONSENT_ONLY_INTRO = {CALLBACK: "utter_callback_intro_consent_only",
                       BOOKING: "utter_skip_intro_consent_only"}
-# Messages the form leaves to a rule: a red flag, leaving, or a question of their own.
-LEFT_TO_RULES = frozenset({*RED_FLAG_INTENTS, STOP_INTAKE, GOODBYE, SPEAK_SPANISH})
+# Messages the form leaves to a rule: a red flag, leaving, switching language, or a question.
+LEFT_TO_RULES = frozenset({*RED_FLAG_INTENTS, STOP_INTAKE, GOODBYE, SWITCH_LANGUAGE})
 
 
 @answers_on_failure

@@ -13,7 +13,7 @@ import yaml
 from bot.settings import PROJECT_ROOT
 
 GOODBYE = "goodbye"
-SPEAK_SPANISH = "speak_spanish"
+SWITCH_LANGUAGE = "switch_language"
 REQUEST_CALLBACK = "request_callback"
 SKIP_TO_BOOKING = "skip_to_booking"
 CONTINUE_INTAKE = "continue_intake"
@@ -26,8 +26,9 @@ RED_FLAG_INTENTS = frozenset({"report_infection", "report_allergic_reaction",
 # message says so in words (bot.intake.leaving).
 STOP_OR_RESTART_INTENTS = frozenset({STOP_INTAKE, RESTART_INTAKE})
 ALWAYS_RULES = frozenset({*RED_FLAG_INTENTS, *STOP_OR_RESTART_INTENTS})
-# Answered by a rule when they are confident and the message does not answer the question.
-LEAVING_INTENTS = frozenset({GOODBYE, SPEAK_SPANISH, REQUEST_CALLBACK, SKIP_TO_BOOKING})
+# Answered by a rule when they are confident and the message does not answer the question
+# (after switching language the form asks its question again, keeping every answer).
+LEAVING_INTENTS = frozenset({GOODBYE, SWITCH_LANGUAGE, REQUEST_CALLBACK, SKIP_TO_BOOKING})
 # Questions a visitor may ask mid-form: a rule answers, then the form asks again.
 QUESTION_INTENT_PREFIXES = ("ask_",)
 QUESTION_INTENTS = frozenset({"faq", "request_human", "bot_challenge", "share_distress"})

@@ -28,9 +28,10 @@ from bot.store.sms import being_answered
 
 logger = logging.getLogger(__name__)
 
-# The stored lead's public reference (no details; "I want to book" goes straight to booking)
-# and whether this visitor has been given crisis support (no sales talk follows).
-CARRIED_OVER = ("lead_reference", "crisis_support", "last_red_flag")
+# The stored lead's public reference (no details; "I want to book" goes straight to booking),
+# whether this visitor has been given crisis support (no sales talk follows), and the language
+# they speak (a visitor who comes back after an hour is not greeted in the other one).
+CARRIED_OVER = ("lead_reference", "crisis_support", "last_red_flag", "language")
 # Rasa puts the metadata of the message that starts a session here before the session starts.
 SESSION_METADATA_SLOT = "session_started_metadata"
 

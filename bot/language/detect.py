@@ -29,17 +29,28 @@ _NO_ENGLISH = re.compile(
     rf"\b(?:no\s+(?:hablo|entiendo|se|sé)(?:\s+mucho|\s+bien)?|"
     rf"(?:i\s+)?(?:don'?t|do\s+not|no)\s+(?:speak|understand)(?:\s+much)?)\s+{_ENGLISH_NAMES}\b",
     re.IGNORECASE)
+# "I don't speak Spanish" asks for English.
+_NO_SPANISH = re.compile(
+    rf"\b(?:(?:i\s+)?(?:don'?t|do\s+not|can'?t|cannot)\s+(?:speak|understand|read)"
+    rf"(?:\s+much)?|no\s+(?:hablo|entiendo))\s+{_SPANISH_NAMES}\b",
+    re.IGNORECASE)
 _ASKS_FOR = {
     SPANISH: re.compile(
         rf"\b(?:en|in)\s+{_SPANISH_NAMES}\b"
         rf"|\b(?:habla|hablas|hablan|hable|speak|speaks|talk)\s+(?:usted\s+)?{_SPANISH_NAMES}\b"
         rf"|^\W*{_SPANISH_NAMES}\W*(?:{_PLEASE}\W*)?$"
+        rf"|\b(?:prefiero|prefer|rather)\s+(?:el\s+)?{_SPANISH_NAMES}\b"
+        rf"|\b(?:switch|change|go|move|cambiar|cambie|cambiemos)\s+(?:back\s+)?"
+        rf"(?:to|into|a|al)\s+{_SPANISH_NAMES}\b"
         rf"|\b{_SPANISH_NAMES}\s*,?\s*{_PLEASE}",
         re.IGNORECASE),
     ENGLISH: re.compile(
         rf"\b(?:en|in)\s+{_ENGLISH_NAMES}\b"
         rf"|\b(?:habla|hablas|hablan|hable|speak|speaks|talk)\s+(?:usted\s+)?{_ENGLISH_NAMES}\b"
         rf"|^\W*{_ENGLISH_NAMES}\W*(?:{_PLEASE}\W*)?$"
+        rf"|\b(?:prefiero|prefer|rather)\s+(?:el\s+)?{_ENGLISH_NAMES}\b"
+        rf"|\b(?:switch|change|go|move|cambiar|cambie|cambiemos)\s+(?:back\s+)?"
+        rf"(?:to|into|a|al)\s+{_ENGLISH_NAMES}\b"
         rf"|\b{_ENGLISH_NAMES}\s*,?\s*{_PLEASE}",
         re.IGNORECASE),
 }
@@ -136,9 +147,11 @@ def detect(text: str) -> str | None:
 def asked_for(text: str) -> str | None:
     """The language a message explicitly asks for ("in English", "¿habla español?")."""
     last: Tuple[int, str] | None = None
-    for language, pattern in ((SPANISH, _NO_ENGLISH), *_ASKS_FOR.items()):
+    patterns = ((SPANISH, _NO_ENGLISH), (ENGLISH, _NO_SPANISH), *_ASKS_FOR.items())
+    for language, pattern in patterns:
         for match in pattern.finditer(text):
-            if last is None or match.end() > last[0]:
+            if last is None or match.end() > last[0] or (
+                    match.end() == last[0] and pattern in (_NO_ENGLISH, _NO_SPANISH)):
                 last = (match.end(), language)
     # Where a message names both ("no en español, in English please"), the later one wins.
     return last[1] if last else None

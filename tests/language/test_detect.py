@@ -86,9 +86,19 @@ def test_the_lingua_detector_is_built_once_and_reused():
 
 
 def test_reading_a_message_takes_milliseconds_once_built():
-    detect("warming up the detector with a sentence that has no cue words, Ramón")
+    detect("Guadalupe sent Ramón")  # no cue words: Lingua reads it, and loads its models
     started = time.perf_counter()
     for _ in range(50):
         detect("cuanto cuesta el microneedling?")
         detect("Guadalupe sent Ramón")
     assert (time.perf_counter() - started) / 100 < 0.01
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("can we switch to spanish", "es"), ("switch back to english", "en"),
+    ("cambiemos a español", "es"), ("prefiero español", "es"), ("i prefer english", "en"),
+    ("sorry, i don't speak spanish", "en"), ("no hablo español", "en"),
+    ("¿podemos seguir en inglés?", "en"),
+])
+def test_switching_preferring_and_not_speaking_name_the_language_wanted(text, language):
+    assert detect(text) == language

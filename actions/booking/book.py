@@ -278,7 +278,8 @@ async def book_time(
             channel=channel, conversation_id=tracker.sender_id,
             replaces=moving,
             notify=booking_notify(settings, "moved" if moving else "booked", reference,
-                                  starts_at, booked_by_text=channel == TEXT_CHANNEL),
+                                  starts_at, booked_by_text=channel == TEXT_CHANNEL,
+                                  language=language),
         )
     except SlotTakenError:
         return await offer_slots(
@@ -290,9 +291,9 @@ async def book_time(
                                    language)
     deliver_soon(booked.notification_ids, sessions_for(settings), settings)
     text = confirmation_text(booked.reference, starts_at, settings,
-                             texted=channel == TEXT_CHANNEL)
+                             texted=channel == TEXT_CHANNEL, language=language)
     if moving:
-        text = ("Listo, ya cambié su consulta. " if language == "es" else
+        text = ("Ya cambié su consulta. " if language == "es" else
                 "Done, I've moved your consultation. ") + text
     message: Dict[str, Any] = {"text": text}
     if channel in WEB_CHANNELS:

@@ -101,3 +101,13 @@ def _starts_at(sessions) -> str:
     with sessions() as session:
         starts = session.scalars(select(Consultation.starts_at)).one()
     return starts.replace(tzinfo=starts.tzinfo or timezone.utc).isoformat()
+
+
+def test_a_spanish_speaker_picking_a_slot_gets_the_confirmation_in_spanish(booking_env):
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    lead = stored_lead(sessions)
+    [offer] = run(ActionStartBooking(settings), spanish(**lead))
+    [confirmation] = run(ActionBookSlot(settings),
+                         spanish(text=offer["buttons"][0]["payload"], **lead))
+    assert confirmation["text"].startswith("Listo, su consulta quedó para el ")
+    assert confirmation["attachment"].endswith(".ics")

@@ -262,8 +262,9 @@ class ValidateBookingLookupForm(Configured, ExtractedForm):
                 # useless after ten minutes anyway. Asked for now, so no quiet hours apply.
                 await asyncio.to_thread(
                     send_sms, settings.sms, phone,
-                    f"{code} es su código de {settings.clinic.name} para ver su cita. Se vence "
-                    f"en {minutes} minutos. Si usted no lo pidió, ignore este mensaje." if es else
+                    # Without á/í/ó/ú, as every Spanish text: the text stays GSM-7, one segment.
+                    f"{code} es su codigo de {settings.clinic.name} para ver su cita. Se vence "
+                    f"en {minutes} minutos. Si usted no lo pidio, ignore este mensaje." if es else
                     f"{code} is your {settings.clinic.name} code to see your booking. It "
                     f"expires in {minutes} minutes. If you didn't ask for it, ignore this text.")
             except SmsError as error:

@@ -3,11 +3,14 @@ titles and the same payloads; English conversations keep their English."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timezone
 from typing import Any
 
+from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
+from actions.booking import manage
 from actions.booking.book import ActionBookSlot
 from actions.booking.confirm import ActionAnswerConfirmation
 from actions.booking.manage import ActionAskLookupReference, ActionChangeConsultation
@@ -111,3 +114,19 @@ def test_a_spanish_speaker_picking_a_slot_gets_the_confirmation_in_spanish(booki
                          spanish(text=offer["buttons"][0]["payload"], **lead))
     assert confirmation["text"].startswith("Listo, su consulta quedó para el ")
     assert confirmation["attachment"].endswith(".ics")
+
+
+def test_the_texted_lookup_code_is_in_plain_gsm_spanish(booking_env, monkeypatch):
+    settings, _ = booking_env()
+    sent = []
+    monkeypatch.setattr(manage, "_may_get_code", lambda *args: True)
+    monkeypatch.setattr(manage, "new_code", lambda *args: "123456")
+    monkeypatch.setattr(manage, "send_sms", lambda config, phone, text: sent.append(text))
+    form = manage.ValidateBookingLookupForm(settings)
+    for language in ("es", "en"):
+        assert asyncio.run(form._text_code(CollectingDispatcher(), tracker(language=language),
+                                           "+12105550123"))
+    spanish_text, english_text = sent
+    assert spanish_text.startswith("123456 es su codigo de ")
+    assert not set("áíóú") & set(spanish_text)
+    assert english_text.startswith("123456 is your ")

@@ -28,7 +28,9 @@ SPANISH_QUESTION_START = re.compile(
     r"^\W*(?:qu\u00e9|c\u00f3mo|cu\u00e1nt[oa]s?|cu\u00e1ndo|d\u00f3nde|cu\u00e1l(?:es)?|"
     r"qui\u00e9n(?:es)?|por qu\u00e9)\b", re.IGNORECASE)
 _SPANISH_QUESTION_PLAIN = re.compile(
-    r"^\W*(?:cuanto (?:cuesta|cobran|sale|es)|donde (?:estan|queda)|cual|quien|por que|"
+    r"^\W*(?:cuant[oa]s?|donde|cual(?:es)?|a quien|quien(?:es)?|por que|a que hora|que hora|"
+    r"que (?:es|son|pasa|tal|significa|incluye|tanto|hago|necesito|tengo que|debo)|"
+    r"como (?:funciona|es|son|se|le|puedo|hago)|es (?:seguro|normal|caro)|"
     r"puedo|pueden|podria|se puede|tienen|aceptan|duele)\b")
 
 

@@ -248,7 +248,9 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\bningun tratamiento\b|\bnunca me he hecho nada\b|\bno me he hecho nada\b|"
      r"\btodavia nada\b|\bningun[oa]\b", "none"),
     (r"\bmicro ?agujas\b|\bmicropuncion\b|\bmicro ?punciones\b", "microneedling"),
-    (r"\bpeelings?(?: quimicos?)?\b|\bexfoliacion(?:es)? quimicas?\b", "peels"),
+    # English "peeling" is skin peeling; the treatment is "peelings", "un peeling químico".
+    (r"\bpeelings(?: quimicos)?\b|\bpeeling quimico\b|\b(?:un|el|unos|los) peelings?\b|"
+     r"\bpeeling(?= (?:y|o)\b)|^\W*peeling\W*$|\bexfoliacion(?:es)? quimicas?\b", "peels"),
     (r"\brellenos?\b", "fillers"),
     (r"\bcremas?\b", "creams"),
     (r"\botra cosa\b|\botros?\b(?: \(escribalo\))?", "other"),
@@ -315,6 +317,9 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\bque si\b", "yes"),
     (r"\ba (?:los|las|la)\b(?! \d)|\bal\b", "to the"),
     (r"(?<=[\w,]) y (?=\w)", _AND),
+    # "sí" without its accent: "if" inside a sentence ("a quién llamo si tengo un problema").
+    (r"\b(?:pues|pos|ah|oh|bueno|ok|okey|pero|y|eso|este) si+\b", "yes"),
+    (r"(?<=[a-z] )si\b", "if"),
     (r"\bsi+\b", "yes"),
     (r"\bgracias\b", "thanks"),
     (r"\bclaro\b|\bpor supuesto\b|\bcorrecto\b|\bexacto\b|\basi es\b", "yes"),
@@ -324,7 +329,7 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
 
 # A request to explain the question or to speak the other language, never an answer.
 _NOT_AN_ANSWER = re.compile(
-    r"\bno (?:le |te )?(?:entiendo|entendi|comprendo|capto|entiende)\b|"
+    r"\bno[\s-]+(?:le |te )?(?:entiendo|entendi|comprendo|capto|entiende)\b|"
     r"\bque (?:significa|quiere decir|es eso|es esto)\b|\ba que se refiere\b|"
     r"\bno se (?:que|lo que) (?:es|son|significa|quiere decir)\b|"
     r"\bno se de que\b|\bcomo que\b.*\?|^\W*(?:mande|como|que)\W*\?\W*$|"

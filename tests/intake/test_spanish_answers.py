@@ -80,6 +80,23 @@ def test_safety_answers_in_spanish_name_their_topic(slot, text, expected):
     assert read(slot, text) == expected
 
 
+@pytest.mark.parametrize("slot", SAFETY)
+def test_si_inside_a_sentence_is_if_not_yes(slot):
+    assert read(slot, "a quien llamo en la noche si tengo un problema") is None
+    assert read(slot, "si, tengo eso") == read(slot, "pues si") == "yes"
+
+
+@pytest.mark.parametrize("text", ["day 3 and peeling", "is there peeling afterwards",
+                                  "skin is peeling around my nose"])
+def test_english_peeling_is_no_chemical_peel(text):
+    assert read("previous_treatments", text) is None
+
+
+@pytest.mark.parametrize("text", ["peelings", "un peeling químico", "peeling y láser"])
+def test_a_spanish_peeling_is_a_chemical_peel(text):
+    assert "peel" in read("previous_treatments", text)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("tengo veinticinco años", 25), ("Tengo 34 años", 34), ("treinta y cinco", 35),
     ("cuarenta y dos años", 42), ("dieciséis", 16), ("tengo 34", 34),
@@ -197,12 +214,15 @@ def test_a_correction_in_spanish_changes_the_earlier_answer(text, changed):
 
 
 @pytest.mark.parametrize("text", ["¿cuánto cuesta?", "cuanto cuesta", "cómo funciona",
-                                  "¿duele?", "qué es eso"])
+                                  "¿duele?", "qué es eso", "cuantas sesiones ocupo",
+                                  "a quien llamo en la noche si tengo un problema",
+                                  "es seguro si estoy embarazada"])
 def test_a_spanish_question_reads_as_a_question(text):
     assert reads_like_question(text)
 
 
-@pytest.mark.parametrize("text", ["como 3 o 4", "que sí", "sí, seguido"])
+@pytest.mark.parametrize("text", ["como 3 o 4", "que sí", "sí, seguido",
+                                  "cuando me baja la regla"])
 def test_a_spanish_answer_does_not_read_as_a_question(text):
     assert not reads_like_question(text)
 

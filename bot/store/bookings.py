@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, List, Set
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from bot.notify.outbox import NotificationDraft
 from bot.notify.outbox import queue as _queue
@@ -274,10 +274,12 @@ def cancel(
 
 
 def by_calendar_token(session_factory: sessionmaker, token: str) -> Consultation | None:
+    """The consultation with this calendar token, with its lead (whose language the file is
+    written in)."""
     with session_factory() as session:
         return session.scalars(
-            select(Consultation).where(Consultation.calendar_token == token,
-                                       Consultation.starts_at.is_not(None))
+            select(Consultation).options(joinedload(Consultation.lead))
+            .where(Consultation.calendar_token == token, Consultation.starts_at.is_not(None))
         ).one_or_none()
 
 

@@ -24,11 +24,13 @@ from bot.store.models import as_utc
 
 
 def calendar_file(token: str, settings: Settings) -> str | None:
-    """The .ics file of the consultation with this token; None if unknown or cancelled."""
+    """The .ics file of the consultation with this token, in its lead's language; None if
+    unknown or cancelled."""
     consultation = by_calendar_token(session_factory_for(settings.database_url), token)
     if consultation is None or consultation.status.value == "cancelled":
         return None
-    return consultation_ics(consultation.reference, as_utc(consultation.starts_at), settings)
+    return consultation_ics(consultation.reference, as_utc(consultation.starts_at), settings,
+                            consultation.lead.language)
 
 
 class CalendarFiles(InputChannel):

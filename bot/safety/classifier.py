@@ -68,8 +68,9 @@ class RedFlagClassifier:
 
 
 def nlu_examples(data_dir: Path) -> List[Tuple[str, str]]:
-    """(text, intent) pairs from the project's NLU training files."""
-    return [pair for path in sorted(data_dir.glob("*.yml")) for pair in examples_in(path)]
+    """(text, intent) pairs from the project's NLU training files, subfolders included
+    (data/nlu/es/), as `rasa train` reads them."""
+    return [pair for path in sorted(data_dir.rglob("*.yml")) for pair in examples_in(path)]
 
 
 def examples_in(path: Path) -> List[Tuple[str, str]]:

@@ -73,8 +73,12 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\bno (?:son|es|eran|fueron|tengo) (?:de |del tipo |tipo )?(?=\w)", "not "),
     (_NO_SE, "not sure"),
     (r"\bya no\b", "no longer"),
-    (r"\bya\b(?= (?:me|se|tengo|estoy|tome|tomo|lo|la|las|los|termine|deje|paso|pasaron|"
-     r"hace|no)\b)", ""),
+    # Spanish "ya" (already, enough) is not the English "ya" (yes).
+    (r"\bya\b(?= (?:basta|esta|estoy|es|me|se|te|le|lo|la|las|los|tengo|tome|tomo|termine|"
+     r"deje|paso|pasaron|hace|no|van|voy|fui|hice|perdi|acabe|casi|mero|merito|mas|sin|con|ni|"
+     r"nada|nunca|nomas|solo|ahorita)\b)", ""),
+    # Spanish "y" (and) opening a message is not the English "y" (yes).
+    (r"^\W*y\b(?= [a-z])", "and"),
     # Pregnancy (before "pecho", the chest).
     (r"\b(?:estoy )?(?:amamantando|lactando|dando (?:el )?pecho|dando de mamar|"
      r"dando (?:leche|pecho) materna)\b|\blactancia\b|\bamamanto\b|\bdoy pecho\b",
@@ -298,6 +302,7 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\bno uso\b", "i don't use"),
     (r"\bno me (?:dan|da|salen|sale)\b", "i don't get"),
     (r"\bnunca he tomado\b|\bnunca tome\b", "never taken"),
+    (r"\b(?:lo |la )?(?:tome|tomaba|he tomado)\b", "i took"),  # like "I took": not when
     (r"\bestoy\b", "i'm"),
     (r"\bsoy\b", "i'm"),
     (r"\btengo\b", "i have"),
@@ -319,7 +324,7 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"(?<=[\w,]) y (?=\w)", _AND),
     # "sí" without its accent: "if" inside a sentence ("a quién llamo si tengo un problema").
     (r"\b(?:pues|pos|ah|oh|bueno|ok|okey|pero|y|eso|este) si+\b", "yes"),
-    (r"(?<=[a-z] )si\b", "if"),
+    (r"(?<=[a-z] )si\b|^\W*si\b(?= (?:se|ya|hay|no|quiero|puedo|es|fuera|quisiera)\b)", "if"),
     (r"\bsi+\b", "yes"),
     (r"\bgracias\b", "thanks"),
     (r"\bclaro\b|\bpor supuesto\b|\bcorrecto\b|\bexacto\b|\basi es\b", "yes"),

@@ -86,6 +86,14 @@ def test_si_inside_a_sentence_is_if_not_yes(slot):
     assert read(slot, "si, tengo eso") == read(slot, "pues si") == "yes"
 
 
+@pytest.mark.parametrize("slot", SAFETY)
+@pytest.mark.parametrize("text", ["ya basta de preguntas", "y el prp qué es",
+                                  "si se me infecta un domingo qué hago",
+                                  "lo tomé hace 3 años"])
+def test_spanish_ya_y_si_and_a_past_without_when_are_no_yes(slot, text):
+    assert read(slot, text) is None
+
+
 @pytest.mark.parametrize("text", ["day 3 and peeling", "is there peeling afterwards",
                                   "skin is peeling around my nose"])
 def test_english_peeling_is_no_chemical_peel(text):

@@ -12,7 +12,7 @@ from bot.intake.intents import (
     MIN_CONFIDENCE,
     REQUEST_CALLBACK,
     SKIP_TO_BOOKING,
-    SPEAK_SPANISH,
+    SWITCH_LANGUAGE,
     fallback_threshold,
 )
 from bot.intake.leaving import (
@@ -72,7 +72,7 @@ def test_a_confident_leaving_intent_is_left_to_its_rule_unless_it_answers(intent
 
 
 def test_the_leaving_intents_are_the_ones_the_rules_handle():
-    assert {GOODBYE, SPEAK_SPANISH, REQUEST_CALLBACK, SKIP_TO_BOOKING} == LEAVING_INTENTS
+    assert {GOODBYE, SWITCH_LANGUAGE, REQUEST_CALLBACK, SKIP_TO_BOOKING} == LEAVING_INTENTS
 
 
 def test_other_intents_are_not_left_to_these_rules():

@@ -109,7 +109,7 @@ eval: model
 	@echo "Generalisation (a second blind set, written after the tuning; reported, not gated):"
 	$(PY) scripts/eval_red_flags.py --labelled tests/red_flags/blind_2.yml --quiet --report-only \
 	  --skip-nlu-test
-	@echo "Whole conversations (gated: the tuning and held-out parts; the blind set blind_2 is reported):"
+	@echo "Whole conversations (gated: the tuning and held-out parts; blind_2 and spanish are reported):"
 	$(PY) scripts/eval_conversations.py --min-turns 0.95 --min-goals 1.0 --gate tuning held_out
 
 pytest: db model widget

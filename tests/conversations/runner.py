@@ -1,9 +1,9 @@
 """Play whole visitor conversations against the real assistant and check every turn and goal.
 
-A conversation set is a YAML file (`tuning.yml`, `held_out.yml`, `blind_2.yml` beside this
-module). Each conversation has an id, a persona, its turns and a goal. Each turn sends the
-visitor's words (`say`) or clicks a button of the previous reply (`click`: its 1-based
-position or a regex on its title) and checks what `expect` lists:
+A conversation set is a YAML file (`tuning.yml`, `held_out.yml`, `blind_2.yml`, `spanish.yml`
+beside this module). Each conversation has an id, a persona, its turns and a goal. Each turn
+sends the visitor's words (`say`) or clicks a button of the previous reply (`click`: its
+1-based position or a regex on its title) and checks what `expect` lists:
 
     intent            the NLU intent of this message, read from the tracker ("faq/<topic>"
                       also checks the answer the ResponseSelector picked); a list: any of them
@@ -67,7 +67,7 @@ from bot.store.models import (
 )
 
 SETS_DIR = Path(__file__).parent
-SET_NAMES = ("tuning", "held_out", "blind_2")
+SET_NAMES = ("tuning", "held_out", "blind_2", "spanish")
 REQUEST_TIMEOUT_S = 60
 DEFAULT_THREADS = 8
 
@@ -92,11 +92,15 @@ ESCALATIONS = {
     "allergic": ("report_allergic_reaction", r"\b911\b"),
     "self_harm": ("report_self_harm", r"\b988\b"),
 }
-# Any escalation's reply or its short repeat, for `escalation: none`. Not "urgent care" or
-# "911" alone: the answer about healing after hours names them as information, not an alarm.
+# Any escalation's reply or its short repeat, for `escalation: none`, in English or Spanish.
+# Not "urgent care" or "911" alone: the answer about healing after hours names them as
+# information, not an alarm.
 ALARM = re.compile(r"(?i)call the clinic now|call 911 now|crisis lifeline|"
-                   r"seen by a clinician today|as i said just above|still here with you")
-FALLBACK = re.compile(r"(?i)didn'?t (quite )?catch|say it another way")
+                   r"seen by a clinician today|as i said just above|still here with you|"
+                   r"llame a la cl[ií]nica ahora|llame al 911 ahora|prevenci[oó]n del suicidio|"
+                   r"profesional de salud hoy|como le dije arriba|aqu[ií] sigo con usted")
+FALLBACK = re.compile(r"(?i)didn'?t (quite )?catch|say it another way|no le entend[ií]|"
+                      r"de otra forma")
 PLACEHOLDER = re.compile(r"\{([a-z][a-z_]*)\}")
 
 

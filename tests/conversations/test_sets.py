@@ -6,11 +6,19 @@ from __future__ import annotations
 import re
 import textwrap
 from pathlib import Path
-from typing import Set
+from typing import List, Set
 
 import pytest
 
-from tests.conversations.runner import SetError, fill, load_set, set_path
+from tests.conversations.runner import (
+    ALARM,
+    FALLBACK,
+    SetError,
+    _as_list,
+    fill,
+    load_set,
+    set_path,
+)
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -93,3 +101,54 @@ def test_settings_are_filled_in_escaped_in_regexes_and_plain_in_texts() -> None:
     assert fill(r"\d{3}", values, regex=True) == r"\d{3}"  # a regex count is not a name
     with pytest.raises(SetError, match=re.escape("no value for {price}")):
         fill("{price}", values, regex=True)
+
+
+def _spanish_variations(response: str) -> List[str]:
+    import yaml
+
+    from bot.settings import PROJECT_ROOT
+
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    return [v["text"] for v in domain["responses"][response]
+            if any(c.get("name") == "language" and c.get("value") == "es"
+                   for c in v.get("condition") or [])]
+
+
+def test_the_spanish_set_asks_every_faq_topic_and_reaches_every_goal_kind() -> None:
+    import yaml
+
+    from bot.settings import PROJECT_ROOT
+
+    spanish = load_set(set_path("spanish"))
+    answers = yaml.safe_load(
+        (PROJECT_ROOT / "data" / "nlu" / "responses" / "faq.yml").read_text())["responses"]
+    topics = {key.removeprefix("utter_") for key in answers}
+    asked = {name for c in spanish for turn in c.turns
+             for name in _as_list(turn.expect.get("intent"))}
+    assert topics - asked == set()
+    goals = [c.goal for c in spanish]
+    assert {g.get("escalation") for g in goals} >= {"infection", "allergic", "self_harm", "none"}
+    assert any(g.get("booking") is True for g in goals)
+    assert any(isinstance(g.get("lead"), dict) and g["lead"].get("answers") for g in goals)
+
+
+def test_the_spanish_set_switches_to_english_in_the_middle_of_the_self_assessment() -> None:
+    switches = [(c, number) for c in load_set(set_path("spanish"))
+                for number, turn in enumerate(c.turns)
+                if turn.expect.get("intent") == "switch_language"
+                and (turn.expect.get("slots") or {}).get("language") == "en"]
+    assert switches
+    conversation, number = switches[0]
+    assert conversation.turns[number].expect.get("form") == "intake_form"
+    assert conversation.turns[0].expect["slots"]["language"] == "es"
+    assert conversation.goal["lead"]["answers"]
+
+
+def test_the_runner_knows_the_spanish_escalations_and_the_spanish_say_it_again() -> None:
+    for response in ("utter_red_flag_infection", "utter_red_flag_allergic_reaction",
+                     "utter_red_flag_self_harm"):
+        texts = _spanish_variations(response)
+        assert texts and all(ALARM.search(text) for text in texts), response
+    rephrase = _spanish_variations("utter_ask_rephrase")
+    assert rephrase and all(FALLBACK.search(text) for text in rephrase)
+    assert not ALARM.search(" ".join(_spanish_variations("utter_share_distress")))

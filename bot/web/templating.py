@@ -15,8 +15,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from bot.settings import Settings, format_dollars
+from bot.settings import Settings, Web, format_dollars
 from bot.web.security import NONCE_KEY
+from bot.web.site_text import LANGUAGE_NAMES, SITE_TEXT
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 WIDGET_SCRIPT = "widget/widget.js"  # under the static folder, served at /static/widget/widget.js
@@ -36,21 +37,28 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["dollars"] = format_dollars
+    env.globals["site_text"] = SITE_TEXT
+    env.globals["language_names"] = LANGUAGE_NAMES
     return Jinja2Templates(env=env)
 
 
-def widget_config(settings: Settings) -> Dict[str, str]:
+def widget_config(settings: Settings, language: str = "en",
+                  privacy_path: str = PRIVACY_PATH) -> Dict[str, str]:
     """`window.ClinicChatConfig` as the widget reads it (the README shows the same snippet)."""
     # socket.io reads a path in the server URL as a namespace: give it the origin only.
     public = urlsplit(settings.public_base_url)
     config = {
         "serverUrl": f"{public.scheme}://{public.netloc}",
         "socketPath": SOCKET_PATH,
-        "privacyUrl": PRIVACY_PATH,
-        "title": settings.web.widget_title,
+        "privacyUrl": privacy_path,
+        "language": language,
         "primaryColor": settings.web.widget_color,
         "position": settings.web.widget_position,
     }
+    # The default title is left to the widget, which says it in the visitor's language; a
+    # clinic's own title is shown as written.
+    if settings.web.widget_title != Web.widget_title:
+        config["title"] = settings.web.widget_title
     if settings.web.widget_greeting:
         config["greeting"] = settings.web.widget_greeting
     return config
@@ -71,11 +79,15 @@ def widget_built(request: Request) -> bool:
 def render(request: Request, template: str, **context: Any) -> Response:
     """The page `template` with the settings, the CSP nonce and the widget's config."""
     settings: Settings = request.app.state.settings
+    language = context.setdefault("lang", "en")
+    privacy_path = context.setdefault("privacy_path", PRIVACY_PATH)
+    context.setdefault("page_paths", {})  # the page in each language, for the switch
     response = request.app.state.templates.TemplateResponse(request, template, {
         "settings": settings,
         "clinic": settings.clinic,
         "csp_nonce": request.scope["state"][NONCE_KEY],
-        "widget": widget_config(settings) if widget_built(request) else None,
+        "widget": (widget_config(settings, language, privacy_path)
+                   if widget_built(request) else None),
         "widget_script": f"/static/{WIDGET_SCRIPT}",
         **context,
     })

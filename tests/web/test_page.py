@@ -126,6 +126,7 @@ def test_page_gives_the_widget_its_config_then_loads_the_bundle(web_app, built_w
         "serverUrl": "https://chat.quillfeather.example",  # the origin only: no path
         "socketPath": "/socket.io",
         "privacyUrl": "/privacy",
+        "language": "en",
         "title": 'Ask "Quill" & co',
         "primaryColor": "#6b2d5c",
         "position": "left",

@@ -54,6 +54,7 @@ from bot.channels.sms_text import (
     apology,
     checkin_thanks,
     compliance_keyword,
+    fine_in,
     keyword_reply,
     numbered_choice,
     reads_as_fine,
@@ -216,7 +217,9 @@ class SmsInput(InputChannel):
             logger.info("Aftercare check-in %s answered: %s", checkin, answer)
             if answer == "fine":
                 await asyncio.to_thread(note_reply, sessions, sender, now, None)
-                language = await conversation_language(request, sender)
+                # A number that never texted has no conversation yet: "bien" says Spanish.
+                language = ("es" if "es" in (await conversation_language(request, sender),
+                                             fine_in(text)) else "en")
                 return render([{"text": checkin_thanks(clinic.phone_display, language)}],
                               clinic.phone_display, language=language).bodies
         output = SmsOutput()

@@ -270,10 +270,18 @@ _FINE_ES = re.compile(
 def reads_as_fine(text: str) -> bool:
     """Whether an answer to the aftercare check-in says, in a few words and in English or
     Spanish, that all is well."""
+    return fine_in(text) is not None
+
+
+def fine_in(text: str) -> str | None:
+    """The language ("en", else "es") of an all-is-well answer to the check-in; None when the
+    answer says more than that."""
     plain = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     words = " ".join(re.sub(r"[^a-z' ]+", " ", plain).split())
-    return bool(_FINE.match(words) or _FINE_ES.match(words))
+    if _FINE.match(words):
+        return "en"
+    return "es" if _FINE_ES.match(words) else None
 
 
 # GSM 03.38: the basic set costs one septet a character, the extension table two.

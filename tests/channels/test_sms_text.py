@@ -15,6 +15,7 @@ from bot.channels.sms_text import (
     apology,
     checkin_thanks,
     compliance_keyword,
+    fine_in,
     keyword_reply,
     numbered_choice,
     plain_text,
@@ -236,3 +237,10 @@ def test_the_channels_own_answers_have_spanish_in_one_plain_segment(write):
     for text in (english, spanish, FIRST_CONTACT_NOTE_ES):
         found = segments(text)
         assert (found.encoding, found.count) == ("GSM-7", 1), text
+
+
+def test_an_all_is_well_answer_says_its_language():
+    assert fine_in("Todo bien, gracias") == "es"
+    assert fine_in("all good thanks") == "en"
+    assert fine_in("ok") == "en"  # either language: the conversation's decides
+    assert fine_in("no muy bien") is None

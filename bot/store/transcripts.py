@@ -131,7 +131,22 @@ def visitor_text(text: str | None, offered: Mapping[str, str]) -> str:
     intent = payload.group(1)
     if intent == "greet":
         return OPENED
+    if intent == "switch_language":
+        chosen = _SWITCHED_TO.get(_entities(payload.group(2)).get("language", ""))
+        if chosen:
+            return f"(switched the chat to {chosen})"
     return f"(chose: {intent.replace('_', ' ').replace('/', ': ')})"
+
+
+_SWITCHED_TO = {"en": "English", "es": "Spanish"}
+
+
+def _entities(raw: str | None) -> Dict[str, Any]:
+    try:
+        found = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def transcript(engine: Engine, conversation_ids: Iterable[str],

@@ -88,8 +88,17 @@ def test_a_button_of_another_conversation_does_not_name_a_payload(database_url, 
 
 
 def test_a_payload_without_its_button_reads_as_the_intent_in_words():
-    assert visitor_text('/switch_language{"language":"es"}', {}) == "(chose: switch language)"
+    assert visitor_text("/request_human", {}) == "(chose: request human)"
     assert visitor_text("/faq/cost", {}) == "(chose: faq: cost)"
+
+
+def test_the_widgets_language_switch_reads_as_the_language_chosen():
+    assert visitor_text('/switch_language{"language":"es"}', {}) == (
+        "(switched the chat to Spanish)")
+    assert visitor_text('/switch_language{"language": "en"}', {}) == (
+        "(switched the chat to English)")
+    assert visitor_text('/switch_language{"language":"fr"}', {}) == "(chose: switch language)"
+    assert visitor_text("/switch_language{not json}", {}) == "(chose: switch language)"
 
 
 def test_what_a_visitor_typed_is_shown_as_typed_even_with_a_slash():

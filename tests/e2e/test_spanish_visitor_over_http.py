@@ -2,7 +2,8 @@
 nothing sets the language for them but what they write (and the buttons they press). They
 ask the price and a question, do the whole self-assessment in Spanish, agree to be
 contacted and book; the lead is stored with language es. Switching to English in the middle
-of the self-assessment keeps every answer given so far.
+of the self-assessment keeps every answer given so far. A red flag written in Spanish is
+escalated in Spanish (988 with "oprima 2", 911).
 
 Replies are checked by the words a Spanish reply has ("usted", "cita", "cicatrices"), not by
 whole sentences, and never to contain the English of the same step."""
@@ -189,3 +190,19 @@ def test_the_english_button_switches_mid_assessment_and_espanol_switches_back(vi
     assert "Dónde las tiene" in spanish, spanish
     # The answer goes on from where it was, in the language chosen last.
     assert "se le notan" in visitor.reads("en la frente")
+
+
+def test_a_spanish_visitor_in_crisis_is_given_988_in_spanish_and_911(visitor):
+    reply = visitor.reads("la verdad ya no quiero vivir, me da vergüenza cómo se me ve la cara")
+    assert "oprima 2 para español" in reply
+    assert "988" in reply and "911" in reply
+    assert "$" not in reply and "Suicide & Crisis Lifeline" not in reply
+
+
+def test_a_red_flag_in_spanish_mid_assessment_stops_the_questions_in_spanish(visitor):
+    visitor.reads("¿soy buen candidato para el microneedling?")
+    visitor.reads("onduladas")
+    reply = visitor.reads("se me están hinchando los labios y me cuesta respirar")
+    assert "llame al 911" in reply
+    assert "call 911" not in reply
+    assert "cuántas cicatrices" not in reply.lower()

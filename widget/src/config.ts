@@ -1,5 +1,6 @@
 /** The page's window.ClinicChatConfig, checked and completed with defaults. */
 
+import { type Language, languageOf } from "./language";
 import { safeHttpUrl } from "./links";
 
 export interface WidgetConfig {
@@ -9,8 +10,11 @@ export interface WidgetConfig {
   socketPath: string;
   /** The clinic's privacy page, shown before the contact questions. */
   privacyUrl: string;
+  /** The page's language: a new conversation starts in it. */
+  language: Language;
+  /** The clinic's own title, shown as written; empty: the widget's, in the visitor's language. */
   title: string;
-  /** A line under the title, e.g. what the assistant can help with. */
+  /** A line under the title, e.g. what the assistant can help with; empty: the widget's. */
   greeting: string;
   primaryColor: string;
   position: "left" | "right";
@@ -20,8 +24,9 @@ export const DEFAULTS: WidgetConfig = {
   serverUrl: "",
   socketPath: "/socket.io",
   privacyUrl: "/privacy",
-  title: "Ask the clinic",
-  greeting: "Questions about micro-needling, PRP or prices? Ask here.",
+  language: "en",
+  title: "",
+  greeting: "",
   primaryColor: "#1f5f7a",
   position: "right",
 };
@@ -49,6 +54,7 @@ export function readConfig(raw: unknown, pageUrl: string): WidgetConfig {
     serverUrl: new URL(server).origin,
     socketPath: socketPath.startsWith("/") ? socketPath : `/${socketPath}`,
     privacyUrl: safeHttpUrl(text(given.privacyUrl, DEFAULTS.privacyUrl), pageUrl) ?? "",
+    language: languageOf(given.language),
     title: text(given.title, DEFAULTS.title, 60),
     greeting: text(given.greeting, DEFAULTS.greeting),
     primaryColor: safeColor(given.primaryColor, DEFAULTS.primaryColor),

@@ -20,10 +20,11 @@ export function isScarTypeQuestion(buttons: readonly QuickReply[]): boolean {
 
 /** utter_ask_data_consent and utter_ask_quick_consent: the questions just before a visitor's
  * name and number. Their payloads are plain "yes"/"no", like the optional marketing question's,
- * so the agreeing button's title tells them apart ("Yes, I agree", not "Yes, send me offers"). */
+ * so the agreeing button's title tells them apart ("Yes, I agree" or "Sí, estoy de acuerdo", not
+ * "Yes, send me offers" or "Sí, mándenme ofertas"). */
 export function isDataConsentQuestion(buttons: readonly QuickReply[]): boolean {
   const payloads = buttons.map((b) => b.payload.trim().toLowerCase()).sort();
   if (payloads.join("|") !== "no|yes") return false;
   const agree = buttons.find((b) => b.payload.trim().toLowerCase() === "yes");
-  return agree !== undefined && /\bagree\b/i.test(agree.title);
+  return agree !== undefined && /\bagree\b|de acuerdo/i.test(agree.title);
 }

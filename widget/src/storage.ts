@@ -7,6 +7,7 @@
  * the site, which is what the conversation needs.
  */
 
+import { type Language, languageOf } from "./language";
 import type { QuickReply } from "./questions";
 
 export interface Entry {
@@ -27,6 +28,10 @@ export interface Conversation {
   /** "/greet" was sent for this session. */
   greeted: boolean;
   open: boolean;
+  /** The language the conversation is in (the widget's words follow it). */
+  language?: Language;
+  /** The page's language changed since the assistant was last told. */
+  switchPending?: boolean;
 }
 
 /** The history kept: enough for any intake and booking, bounded for sessionStorage's quota. */
@@ -63,6 +68,8 @@ export class ConversationStore {
             history: Array.isArray(c.history) ? c.history.filter(isEntry) : [],
             greeted: c.greeted === true,
             open: c.open === true,
+            ...(c.language === undefined ? {} : { language: languageOf(c.language) }),
+            switchPending: c.switchPending === true,
           };
         }
       }

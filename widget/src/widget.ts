@@ -6,6 +6,9 @@
 
 import type { WidgetConfig } from "./config";
 import { attachmentUrl, type BotMessage, Connection, quickReplies, type Status } from "./connection";
+import {
+  adoptPageLanguage, type Language, payloadsOnOpen, switchLanguage, TEXT, type WidgetText,
+} from "./language";
 import { safeHttpUrl, splitLinks } from "./links";
 import { isDataConsentQuestion, isScarTypeQuestion, type QuickReply, SCAR_PICTURES } from "./questions";
 import { authorLine, spokenAuthor, staffName } from "./staff";
@@ -19,8 +22,6 @@ import rollingSvg from "./icons/rolling.svg";
 import sendSvg from "./icons/send.svg";
 
 const PICTURES: Record<string, string> = { icepick: icepickSvg, boxcar: boxcarSvg, rolling: rollingSvg };
-/** The message that makes the assistant greet and offer its main topics (intent greet). */
-export const GREET_PAYLOAD = "/greet";
 /** Stop showing "typing" if no reply came (a message lost while the server restarted). */
 const TYPING_TIMEOUT_MS = 30000;
 /** A short drop (a reconnect within this time) is not worth a warning. */
@@ -83,7 +84,15 @@ export class ChatWidget {
   private readonly root: ShadowRoot;
   private readonly frame: HTMLElement;
   private readonly launcher: HTMLButtonElement;
+  private readonly launcherLabel: HTMLElement;
   private readonly unread: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly greeting: HTMLElement;
+  private readonly languageButton: HTMLButtonElement;
+  private readonly closeButton: HTMLButtonElement;
+  private readonly inputLabel: HTMLElement;
+  private readonly send: HTMLButtonElement;
+  private readonly footer: HTMLElement;
   private readonly panel: HTMLElement;
   private readonly status: HTMLElement;
   private readonly scroller: HTMLElement;
@@ -99,6 +108,7 @@ export class ChatWidget {
 
   constructor(private readonly config: WidgetConfig, private readonly store: ConversationStore) {
     this.conversation = store.load();
+    adoptPageLanguage(this.conversation, config.language);
     this.host = element("div", "", { id: "clinic-chat-widget" });
     this.root = this.host.attachShadow({ mode: "open" });
     this.adoptStyles();
@@ -108,7 +118,8 @@ export class ChatWidget {
       type: "button", "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "ccw-panel",
     });
     this.unread = element("span", "unread", { hidden: "" });
-    this.launcher.append(icon(chatSvg), element("span", "", {}, config.title), this.unread);
+    this.launcherLabel = element("span");
+    this.launcher.append(icon(chatSvg), this.launcherLabel, this.unread);
 
     this.panel = element("section", "panel", {
       id: "ccw-panel", role: "dialog", "aria-labelledby": "ccw-title", "aria-describedby": "ccw-greeting",
@@ -116,18 +127,19 @@ export class ChatWidget {
     });
     const header = element("div", "header");
     const headerText = element("div", "header-text");
-    headerText.append(
-      element("h2", "title", { id: "ccw-title" }, config.title),
-      element("p", "greeting", { id: "ccw-greeting" }, config.greeting),
-    );
-    const close = element("button", "close", { type: "button", "aria-label": "Close the chat" });
+    this.title = element("h2", "title", { id: "ccw-title" });
+    this.greeting = element("p", "greeting", { id: "ccw-greeting" });
+    headerText.append(this.title, this.greeting);
+    this.languageButton = element("button", "language", { type: "button" });
+    const close = element("button", "close", { type: "button" });
+    this.closeButton = close;
     close.append(icon(closeSvg));
-    header.append(headerText, close);
+    header.append(headerText, this.languageButton, close);
 
     this.status = element("p", "status", { role: "status", hidden: "" });
     this.scroller = element("div", "scroller");
     // role=log is polite by default; said outright for screen readers that ignore the role.
-    this.log = element("ol", "log", { role: "log", "aria-live": "polite", "aria-label": "Conversation" });
+    this.log = element("ol", "log", { role: "log", "aria-live": "polite" });
     this.typing = element("div", "typing", { hidden: "", "aria-hidden": "true" });
     this.typing.append(element("span"), element("span"), element("span"));
     this.scroller.append(this.log, this.typing);
@@ -135,21 +147,23 @@ export class ChatWidget {
     const composer = element("form", "composer");
     this.input = element("input", "", {
       id: "ccw-input", type: "text", autocomplete: "off", enterkeyhint: "send",
-      maxlength: String(MAX_MESSAGE_LENGTH), placeholder: "Type your question…",
+      maxlength: String(MAX_MESSAGE_LENGTH),
     });
-    const label = element("label", "visually-hidden", { for: "ccw-input" }, "Your message");
-    const send = element("button", "send", { type: "submit", "aria-label": "Send" });
-    send.append(icon(sendSvg));
-    composer.append(label, this.input, send);
-    const footer = element("p", "footer", {},
-      "Automated assistant: general information, not medical advice. In an emergency, call 911.");
+    this.inputLabel = element("label", "visually-hidden", { for: "ccw-input" });
+    this.send = element("button", "send", { type: "submit" });
+    this.send.append(icon(sendSvg));
+    composer.append(this.inputLabel, this.input, this.send);
+    this.footer = element("p", "footer");
 
-    this.panel.append(header, this.status, this.scroller, composer, footer);
+    this.panel.append(header, this.status, this.scroller, composer, this.footer);
     this.frame.append(this.panel, this.launcher);
     this.root.append(this.frame);
 
     this.launcher.addEventListener("click", () => (this.isOpen ? this.close() : this.open()));
     close.addEventListener("click", () => this.close());
+    this.languageButton.addEventListener("click", () => this.switchLanguage());
+    this.showText();
+    this.save();
     this.panel.addEventListener("keydown", (event) => this.onKeydown(event));
     composer.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -183,11 +197,9 @@ export class ChatWidget {
     this.followViewport(true);
     this.scrollToEnd();
     this.connect();
-    if (!this.conversation.greeted) {
-      this.conversation.greeted = true;
-      this.save();
-      this.sendPayload(GREET_PAYLOAD);
-    }
+    const payloads = payloadsOnOpen(this.conversation);
+    this.save();
+    for (const payload of payloads) this.sendPayload(payload);
     if (!moveFocus) return;
     // On a phone, focus on the input would open the on-screen keyboard over the greeting
     // before the visitor chose to type; the panel itself takes focus there.
@@ -203,6 +215,43 @@ export class ChatWidget {
     this.save();
     this.followViewport(false);
     this.launcher.focus();
+  }
+
+  private get language(): Language {
+    return this.conversation.language ?? "en";
+  }
+
+  private get text(): WidgetText {
+    return TEXT[this.language];
+  }
+
+  /** The widget's own words in the conversation's language (messages already shown stay). */
+  private showText(): void {
+    const text = this.text;
+    const title = this.config.title || text.title;
+    this.host.lang = this.language;
+    this.launcherLabel.textContent = title;
+    this.title.textContent = title;
+    this.greeting.textContent = this.config.greeting || text.greeting;
+    this.languageButton.textContent = text.switchLabel;
+    this.languageButton.lang = this.language === "es" ? "en" : "es";
+    this.languageButton.setAttribute("aria-label", text.switchDescription);
+    this.closeButton.setAttribute("aria-label", text.close);
+    this.log.setAttribute("aria-label", text.conversation);
+    this.input.placeholder = text.placeholder;
+    this.inputLabel.textContent = text.messageLabel;
+    this.send.setAttribute("aria-label", text.send);
+    this.footer.textContent = text.footer;
+    if (!this.status.hidden) this.status.textContent = text.offline;
+    for (const group of this.activeReplies) group.setAttribute("aria-label", text.suggested);
+  }
+
+  /** The header's switch: tell the assistant, and say the widget's own words in it. */
+  private switchLanguage(): void {
+    const label = this.text.switchLabel;
+    const { payload } = switchLanguage(this.conversation);
+    this.showText();
+    this.visitorSays(label, payload);
   }
 
   private connect(): void {
@@ -271,13 +320,17 @@ export class ChatWidget {
       const staff = entry.from === "bot" ? staffName(entry.staff) : null;
       const item = element("li", staff ? "msg bot staff" : `msg ${entry.from}`);
       // The visible name is for sighted visitors; a screen reader hears it in the bubble's label.
-      if (staff) item.append(element("span", "author", { "aria-hidden": "true" }, authorLine(staff)));
+      const text = this.text;
+      if (staff) {
+        item.append(element("span", "author", { "aria-hidden": "true" }, authorLine(staff, this.language)));
+      }
       const bubble = element("div", "bubble");
-      const speaker = staff ? spokenAuthor(staff) : entry.from === "bot" ? "Assistant: " : "You: ";
+      const speaker = staff ? spokenAuthor(staff, this.language)
+        : entry.from === "bot" ? text.assistant : text.you;
       bubble.append(element("span", "visually-hidden", {}, speaker));
       if (entry.text !== undefined) bubble.append(linkified(entry.text));
       if (entry.link !== undefined) bubble.append(link(entry.link, entry.link.endsWith(".ics")
-        ? "Add the consultation to your calendar (.ics)" : entry.link));
+        ? text.calendarLink : entry.link));
       const when = new Date(entry.at);
       item.append(bubble, element("time", "", { datetime: when.toISOString() }, TIME_FORMAT.format(when)));
       this.log.append(item);
@@ -288,11 +341,12 @@ export class ChatWidget {
 
   private privacyNote(): HTMLElement {
     const note = element("li", "note");
-    note.append("Before you share contact details: how the clinic keeps and uses them is explained ");
+    const text = this.text;
     if (this.config.privacyUrl) {
-      note.append("in our ", link(this.config.privacyUrl, "privacy notice"), ".");
+      const [before, linkText, after] = text.privacyNote;
+      note.append(before, link(this.config.privacyUrl, linkText), after);
     } else {
-      note.append("in the clinic's privacy notice.");
+      note.append(text.privacyNoteWithoutLink);
     }
     return note;
   }
@@ -310,7 +364,7 @@ export class ChatWidget {
   private showReplies(buttons: QuickReply[]): void {
     const pictures = isScarTypeQuestion(buttons);
     const group = element("li", pictures ? "replies pictures" : "replies", {
-      role: "group", "aria-label": "Suggested answers",
+      role: "group", "aria-label": this.text.suggested,
     });
     for (const button of buttons) {
       const picture = pictures ? SCAR_PICTURES[button.payload] : undefined;
@@ -351,7 +405,7 @@ export class ChatWidget {
       return;
     }
     this.offlineTimer = window.setTimeout(() => {
-      this.status.textContent = "Connection lost. Reconnecting… Your messages will be sent when it is back.";
+      this.status.textContent = this.text.offline;
       this.status.hidden = false;
     }, OFFLINE_NOTICE_DELAY_MS);
   }

@@ -63,3 +63,17 @@ test("storage that refuses to save does not break the chat", () => {
   const conversation = store.load();
   assert.doesNotThrow(() => store.save(conversation));
 });
+
+test("the conversation's language is kept across reloads; an unknown one reads as English", () => {
+  const storage = new MemoryStorage();
+  const store = new ConversationStore(storage, random);
+  const first = store.load();
+  first.language = "es";
+  first.switchPending = true;
+  store.save(first);
+  const again = store.load();
+  assert.equal(again.language, "es");
+  assert.equal(again.switchPending, true);
+  storage.setItem(STORAGE_KEY, JSON.stringify({ ...first, language: "klingon" }));
+  assert.equal(store.load().language, "en");
+});

@@ -61,7 +61,7 @@ from bot.channels.sms_text import (
     render,
     text_only_notice,
 )
-from bot.language import DEFAULT_LANGUAGE, language_of
+from bot.language import CHOSEN, DEFAULT_LANGUAGE, language_of
 from bot.nlu.red_flags import INTENTS
 from bot.notify.outbox import deliver_soon
 from bot.settings import Settings, get_settings
@@ -205,7 +205,8 @@ class SmsInput(InputChannel):
             logger.info("SMS from %s not answered: the number opted out", _masked(sender))
             await self._alert_if_red_flag(request, sender, body.strip())
             return []
-        text = numbered_choice(body, state.last_buttons) or body.strip()
+        chosen = numbered_choice(body, state.last_buttons)
+        text = chosen or body.strip()
         if not text:
             language = await conversation_language(request, sender)
             return [text_only_notice(clinic.phone_display, language)]
@@ -224,7 +225,7 @@ class SmsInput(InputChannel):
                               clinic.phone_display, language=language).bodies
         output = SmsOutput()
         await handle(UserMessage(text, output, sender, input_channel=CHANNEL,
-                                 metadata={SMS_MESSAGE_SID: sid}))
+                                 metadata={SMS_MESSAGE_SID: sid, CHOSEN: chosen is not None}))
         # Read after the assistant answered: this very text may have switched the language.
         language = await conversation_language(request, sender)
         rendered = render(output.messages, clinic.phone_display, first_contact=not state.known,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
+# A message's metadata key saying the text is a button's payload the visitor chose (widget) or
+# picked by number (SMS), not words they wrote: payloads are English whatever the visitor reads.
+CHOSEN = "choice"
 
 
 def language_of(value: object) -> str:
@@ -11,3 +14,24 @@ def language_of(value: object) -> str:
     if isinstance(value, str) and value.strip().lower().replace("_", "-").split("-")[0] == "es":
         return "es"
     return DEFAULT_LANGUAGE
+
+
+def switched_by_latest_message(events: list[dict]) -> bool:
+    """Whether the visitor's latest message changed the `language` slot (its `language`
+    entity is set as a slot right after the message): a first message in the other language
+    that answers nothing is then greeted in that language, not told it was not understood."""
+    before = after = None
+    seen_latest = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            if seen_latest:
+                break
+            seen_latest = True
+        elif event.get("event") == "slot" and event.get("name") == "language":
+            if not seen_latest:
+                after = event.get("value") if after is None else after
+            elif before is None:
+                before = event.get("value")
+    if not seen_latest or after is None:
+        return False
+    return language_of(after) != language_of(before)

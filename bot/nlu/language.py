@@ -3,7 +3,9 @@
 The `language` slot is mapped from this entity (domain.yml), so the conversation switches
 language on the first clear message, in any turn and inside forms, and a lone "no", "ok" or a
 name leaves it as it was (bot.language.detect). A button's payload carries its own entity
-(`/switch_language{"language":"es"}`) and is never read. Intents are left untouched.
+(`/switch_language{"language":"es"}`) and is never read, nor is a button's payload sent as
+text that the channel marks as chosen (its words are English in either language). Intents are
+left untouched.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.language import CHOSEN
 from bot.language.detect import detect
 
 ENTITY = "language"
@@ -38,7 +41,7 @@ class LanguageDetector(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/"):
+            if text.startswith("/") or _chosen(message):
                 continue
             language = detect(text)
             if language is None:
@@ -49,3 +52,8 @@ class LanguageDetector(GraphComponent):
                       if found.get("entity") != ENTITY]
             message.set(ENTITIES, [*others, entity], add_to_output=True)
         return messages
+
+
+def _chosen(message: Message) -> bool:
+    metadata = message.get("metadata")
+    return isinstance(metadata, dict) and metadata.get(CHOSEN) is True

@@ -48,6 +48,21 @@ def test_a_payload_keeps_only_the_entity_it_carries():
     assert "extractor" not in language_entities(message)[0]
 
 
+@pytest.mark.parametrize("metadata", [{"choice": True}, {"choice": True, "sms_message_sid": "SM1"}])
+def test_a_chosen_buttons_english_payload_does_not_switch_a_spanish_visitor(metadata):
+    message = classified("more than 20", "inform")
+    message.set("metadata", metadata)
+    [message] = LanguageDetector().process([message])
+    assert language_entities(message) == []
+
+
+def test_the_same_words_typed_by_the_visitor_do_set_the_language():
+    message = classified("what is prp, the vampire facial?", "faq")
+    message.set("metadata", {"choice": False})
+    [message] = LanguageDetector().process([message])
+    assert [entity["value"] for entity in language_entities(message)] == ["en"]
+
+
 def test_the_intent_and_other_entities_are_left_as_they_were():
     message = classified("quiero el martes a las 10", "choose_time")
     slot_start = {"entity": "slot_start", "value": "2026-12-08T10:00", "start": 0, "end": 3}

@@ -27,7 +27,7 @@ export interface ConnectionEvents {
 export class Connection {
   private readonly socket: Socket;
   private confirmed = false;
-  private readonly waiting: string[] = [];
+  private readonly waiting: Utterance[] = [];
 
   constructor(
     serverUrl: string,
@@ -78,18 +78,32 @@ export class Connection {
     return this.socket.active;
   }
 
-  /** Send `message` now if the session is confirmed, else as soon as it is. */
-  send(message: string): void {
-    this.waiting.push(message);
+  /** Send `message` now if the session is confirmed, else as soon as it is; `chosen` when it
+   * is a button's payload rather than the visitor's own words. */
+  send(message: string, chosen = false): void {
+    this.waiting.push(utterance(message, this.sessionId, chosen));
     this.flush();
   }
 
   private flush(): void {
     while (this.confirmed && this.socket.connected && this.waiting.length > 0) {
-      const message = this.waiting.shift() as string;
-      this.socket.emit("user_uttered", { message, session_id: this.sessionId });
+      this.socket.emit("user_uttered", this.waiting.shift() as Utterance);
     }
   }
+}
+
+export interface Utterance {
+  message: string;
+  session_id: string;
+  metadata?: { choice: true };
+}
+
+/** What goes to Rasa for one message. A chosen button's payload is marked, so the assistant
+ * does not take its (English) words for the visitor's language. */
+export function utterance(message: string, sessionId: string, chosen: boolean): Utterance {
+  const said: Utterance = { message, session_id: sessionId };
+  if (chosen) said.metadata = { choice: true };
+  return said;
 }
 
 /** The buttons of a bot message that can be shown (a title and a payload each). */

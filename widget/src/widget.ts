@@ -297,18 +297,18 @@ export class ChatWidget {
   }
 
   /** Show `shown` as the visitor's message and send `payload` to the assistant. */
-  private visitorSays(shown: string, payload: string): void {
+  private visitorSays(shown: string, payload: string, chosen = false): void {
     const entry: Entry = { from: "visitor", at: Date.now(), text: shown };
     this.conversation.history.push(entry);
     this.save();
     this.clearReplies();
     this.render(entry, true);
-    this.sendPayload(payload);
+    this.sendPayload(payload, chosen);
   }
 
-  private sendPayload(payload: string): void {
+  private sendPayload(payload: string, chosen = false): void {
     this.connect();
-    this.connection?.send(payload);
+    this.connection?.send(payload, chosen);
     this.showTyping();
   }
 
@@ -371,7 +371,7 @@ export class ChatWidget {
       const reply = element("button", picture ? "reply picture" : "reply", { type: "button" });
       if (picture) reply.append(icon(PICTURES[picture]));
       reply.append(element("span", "", {}, button.title));
-      reply.addEventListener("click", () => this.visitorSays(button.title, button.payload));
+      reply.addEventListener("click", () => this.visitorSays(button.title, button.payload, true));
       group.append(reply);
     }
     this.log.append(group);

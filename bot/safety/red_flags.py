@@ -99,7 +99,11 @@ SELF_HARM_CUES = _any(
     # Spanish (without accents, as normalised)
     r"\b(?:me )?quiero morir\w*", r"\bquisiera (?:morir\w*|estar muert[oa]|desaparecer)\b",
     r"\bme (?:quiero|voy a) matar\b", r"\bmatarme\b", r"\bquitarme la vida\b",
-    r"\b(?:ya )?no quiero (?:vivir|seguir viviendo|seguir|estar aqui|existir|despertar)\b",
+    r"\b(?:ya )?no quiero (?:vivir|seguir viviendo|estar aqui|existir|despertar)\b",
+    # "no quiero seguir" alone can mean not wanting to live; with the questions, no.
+    r"\b(?:ya )?no quiero seguir\b(?! (?:con|en) (?:las|el|la|los|este|esta|estas|mi|su) "
+    r"(?:preguntas?|cuestionario|tratamiento|cita|proceso|evaluacion|formulario|chat|"
+    r"conversacion|test|encuesta)\b| (?:contestando|respondiendo|con el chat|aqui en el chat))",
     r"\bhacerme dano\b", r"\b(?:cortarme|lastimarme|me corto|me estoy cortando)\b",
     r"\bno vale la pena (?:vivir|seguir)\b", r"\bno tiene sentido (?:vivir|seguir)\b",
     r"\bmejor (?:estaria |estar )?muert[oa]\b", r"\bestarian mejor sin mi\b",
@@ -154,9 +158,11 @@ ALLERGIC_CUES = _any(
     r"\bgarganta (?:se )?(?:me )?(?:esta )?(?:cerrando|cerrada|hinchada|apretada)\b",
     r"\bse me (?:esta )?cerrando la garganta\b",
     r"\b(?:labios|lengua|ojos|parpados|boca) (?:se )?(?:me )?(?:estan |esta )?(?:hinchad\w*|inflamad\w*)\b",
-    r"\bse me (?:estan |esta )?(?:hinchando|hincharon|hincho|inflamando|inflamaron) (?:los |la )?"
+    r"\bse me (?:estan |esta )?(?:hincha|hinchan|hinchando|hincharon|hincho|inflamando|inflamaron) "
+    r"(?:los |la )?"
     r"(?:labios|lengua|ojos|garganta|cara)\b",
     r"\bronchas\b", r"\burticaria\b", r"\breaccion alergica\b",
+    r"\bno (?:puedo|puede) abrir (?:bien )?los ojos\b", r"\bojos cerrados de (?:lo )?hinchad\w*",
 )
 
 INFECTION_CUES = _any(
@@ -240,6 +246,8 @@ THIRD_PARTY = _any(
 PAST_ONLY = _any(
     r"\b(?:years ago|months ago|last year|once|in the past|back in|when i was|a while ago|hace anos|"
     r"hace tiempo|el ano pasado|una vez|as a (?:kid|child|teen|baby)|de nin[oa]|used to|never since)\b",
+    # What happens each time, not now: "se me hincha la cara cuando me pongo crema".
+    r"\bcuando (?:me )?(?:pongo|uso|como|tomo|aplico|echo)\b",
     r"\bin (?:19|20)\d\d\b", r"\b(?:last|the other) (?:week|month)\b", r"\b(?:died|passed away) (?:of|from)\b", r"\b(?:get|gets|got|break out in) (?:hives|welts|a rash|rashes) (?:from|when)\b",
 )
 # An ordinary illness explains a fever that no treatment preceded.
@@ -269,6 +277,8 @@ PSEUDO_NEGATION = _any(
     r"\bnot (?:sure|certain|positive)\b", r"\bno (?:se|idea|clue)\b", r"\bno doubt\b",
     r"\bnot only\b", r"\bno joke\b", r"\bno kidding\b", r"\bno lie\b", r"\bno cap\b",
     r"\bnot (?:gonna|going to) lie\b", r"\bnot to be dramatic\b",
+    # "no dejo de pensar en matarme": I can't stop thinking about it.
+    r"\bno (?:dejo|paro|puedo dejar|puedo parar) de\b",
 )
 NEGATION_WINDOW = 6  # words between a negation and the cue it denies
 # Where a negation's reach ends: a contrast or a new clause with its own subject.

@@ -94,3 +94,25 @@ def test_a_button_payload_keeps_its_intent():
     parsed = message("/ask_pain", "ask_pain")
     decide(parsed)
     assert parsed.get("intent")["name"] == "ask_pain"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("no dejo de pensar en matarme", "self_harm"),
+    ("no puedo dejar de pensar en quitarme la vida", "self_harm"),
+    ("ya no quiero seguir", "self_harm"),
+    ("soy alérgica a la lidocaína y se me hincha la cara", "allergic_reaction"),
+    ("tengo la cara tan hinchada que casi no puedo abrir los ojos", "allergic_reaction"),
+    ("se me hinchan los labios", "allergic_reaction"),
+])
+def test_spanish_reports_the_patterns_used_to_miss_are_caught(text, expected):
+    assert kind(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "no quiero seguir con las preguntas", "no quiero seguir contestando",
+    "ya no quiero seguir con el cuestionario, gracias",
+    "se me hincha la cara cuando me pongo crema, ¿puedo hacerme el tratamiento?",
+    "no puedo parar de llorar de la risa con mis cicatrices",
+])
+def test_spanish_look_alikes_are_not_red_flags(text):
+    assert kind(text) is None

@@ -7,6 +7,7 @@ channel or portal that takes contact details: none of them reaches into another'
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Tuple
 
 import phonenumbers
@@ -140,21 +141,30 @@ def problem_in_spanish(problem: str | None) -> str:
 
 
 SKIP_WORDS = {"skip", "no email", "none", "no", "pass", "rather not", "don't have one",
-              "dont have one", "no thanks"}
+              "dont have one", "no thanks",
+              # The Spanish question says "saltar"; people also answer as they would say it.
+              "saltar", "salta", "saltalo", "saltelo", "saltate", "ninguno",
+              "paso", "no gracias", "no tengo", "mejor no"}
 
 
-# "I do not have email", "no email address", "I'd rather not": no address to give.
+# "I do not have email", "no email address", "I'd rather not", "no tengo correo", "prefiero
+# no darlo": no address to give.
 NO_EMAIL = re.compile(
-    r"\b(?:no|don'?t|dont|do not|haven'?t|have not|never|not|without)\b"
-    r"(?:\s+\w+){0,3}\s+(?:e ?mail|email address|an email|one)\b|"
-    r"\brather not\b|\bprefer not\b|^skip\b")
+    r"\b(?:no|don'?t|dont|do not|haven'?t|have not|never|not|without|sin)\b"
+    r"(?:\s+\w+){0,3}\s+(?:e ?mail|email address|an email|one|correo)\b|"
+    r"\brather not\b|\bprefer not\b|^skip\b|^saltar\b|\bprefiero no\b")
+
+
+def _without_accents(text: str) -> str:
+    return "".join(part for part in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(part))
 
 
 def parse_email(text: str) -> Tuple[str | None, str | None]:
     """(normalised address, None), ('', None) for a skip, or (None, why it was refused)."""
     cleaned = text.strip().strip(".")
-    if _normal(cleaned) in SKIP_WORDS or ("@" not in cleaned and NO_EMAIL.search(
-            _normal(cleaned))):
+    plain = _normal(_without_accents(cleaned))
+    if plain in SKIP_WORDS or ("@" not in cleaned and NO_EMAIL.search(plain)):
         return "", None
     candidates = [word for word in cleaned.split() if "@" in word] or [cleaned]
     try:

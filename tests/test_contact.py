@@ -48,6 +48,13 @@ def test_saying_there_is_no_email_address_skips_it(text):
     assert contact.parse_email(text) == ("", None)
 
 
+@pytest.mark.parametrize("text", ["saltar", "Saltar.", "sáltelo", "no tengo correo",
+                                  "no tengo", "prefiero no darlo", "sin correo electrónico",
+                                  "no uso el correo", "ninguno"])
+def test_saying_in_spanish_there_is_no_email_address_skips_it(text):
+    assert contact.parse_email(text) == ("", None)
+
+
 def test_invalid_email_gets_a_readable_reason():
     address, reason = contact.parse_email("maria@example")
     assert address is None

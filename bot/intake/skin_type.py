@@ -57,9 +57,10 @@ _MODIFIERS = _BEFORE_VERB | _AFTER_VERB
 # A colour of skin (or its type), each with its band; longer names first.
 # A Fitzpatrick type named as such ("type III", "fitzpatrick 3", "a 4 on the fitzpatrick
 # scale"), as nurses and people who have had skin treatments say it.
-_TYPE_NAMES = ("(?:1|2|i|ii|one|two)(?: (?:2|ii|two))?", "(?:3|iii|three)", "(?:4|iv|four)",
-               "(?:5|6|v|vi|five|six)(?: (?:6|vi|six))?")
-_TYPE_BEFORE = "(?:fitzpatrick (?:skin )?type|fitzpatrick|fitz|skin type|type)"
+_TYPE_NAMES = ("(?:1|2|i|ii|one|two|uno|dos)(?: (?:2|ii|two|dos))?", "(?:3|iii|three|tres)",
+               "(?:4|iv|four|cuatro)", "(?:5|6|v|vi|five|six|cinco|seis)(?: (?:6|vi|six|seis))?")
+_TYPE_BEFORE = ("(?:fitzpatrick (?:skin )?type|fitzpatrick|fitz|skin type|type|"
+                "tipo de piel|(?:soy |es )?tipo)")
 _TYPE_AFTER = "(?:a |an )?{} on (?:the )?fitz(?:patrick)?(?: scale)?"
 _COLOURS: Tuple[Tuple[str, int], ...] = (
     *((f"{_TYPE_BEFORE} {name}", band) for band, name in enumerate(_TYPE_NAMES, start=1)),
@@ -77,7 +78,7 @@ _COLOUR_NEGATED = re.compile(r"\b(?:not|isnt|arent|never)(?: very| that| so| rea
 # Where a message talks about skin and sun at all (for reading it beside other answers).
 TOPIC = re.compile(
     r"\b(?:sun ?)?(?:burn|burns|burned|burnt|sunburns?)\b|\b(?:tan|tans|tanned|tanning)\b|"
-    r"\btype (?:1|2|3|4|5|6|i|ii|iii|iv|v|vi)\b|fitzpatrick|"
+    r"\b(?:type|tipo) (?:1|2|3|4|5|6|i|ii|iii|iv|v|vi)\b|fitzpatrick|"
     r"\b(?:fair|pale|olive|light|medium|brown|dark|black|deep)(?: |-)?"
     r"(?:skin|skinned|complexion)\b")
 

@@ -89,6 +89,7 @@ def test_words_about_nothing_in_the_sun_give_no_skin_type(text):
     ("i'm a 2 on the fitzpatrick scale", "I-II"),
     ("fitzpatrick type V-VI", "V-VI"),
     ("skin type 1", "I-II"),
+    ("tipo 4", "IV"), ("soy tipo tres", "III"), ("tipo de piel V", "V-VI"),
 ])
 def test_a_fitzpatrick_type_named_in_clinical_words_is_read_as_its_band(text, band):
     assert read(text) == band

@@ -24,7 +24,7 @@ from bot.booking.schedule import when_said
 from bot.contact import first_name
 from bot.language import language_of
 from bot.opening_hours import zone_label
-from bot.settings import Settings, format_dollars, get_settings
+from bot.settings import Settings, format_dollars, get_settings, in_language
 from bot.store.bookings import Upcoming, consultation_by_reference
 
 MAIN_TOPICS = [
@@ -234,8 +234,9 @@ def _offers_es(settings: Settings) -> str:
         f"{format_dollars(prices.package_saving)} comparado con pagar por sesión"
     )
     if prices.current_offer:
-        # CURRENT_OFFER is one line the clinic writes; it is quoted as written.
-        text = f"Ahorita tenemos esta promoción: {_sentence(prices.current_offer)}"
+        # CURRENT_OFFER(_ES) is one line the clinic writes; it is quoted as written.
+        offer = in_language(prices.current_offer, prices.current_offer_es, "es")
+        text = f"Ahorita tenemos esta promoción: {_sentence(offer)}"
         if prices.package_saving > 0:
             text += f" Con los paquetes también se ahorra: {package}."
         return text + " En recepción le confirman los detalles cuando haga su cita."
@@ -295,12 +296,13 @@ def _payment_options_es(settings: Settings) -> str:
 
 def describe_refund_policy(settings: Settings, language: str = "en") -> str:
     phone = settings.clinic.phone_display
-    policy = settings.prices.refund_policy
+    policy = in_language(settings.prices.refund_policy, settings.prices.refund_policy_es,
+                         language)
     if language == "es":
         if not policy:
             return ("En recepción le pueden explicar la política de reembolsos y cancelaciones:"
                     f" llame al {phone}.")
-        # REFUND_POLICY is one line the clinic writes; it is quoted as written.
+        # REFUND_POLICY(_ES) is one line the clinic writes; it is quoted as written.
         return (f"La política de reembolsos de la clínica: {_sentence(policy)} Si tiene una "
                 f"pregunta sobre algún pago suyo, llame a recepción al {phone}.")
     if not policy:
@@ -336,8 +338,9 @@ def describe_parking(settings: Settings, language: str = "en") -> str:
     clinic = settings.clinic
     if language == "es":
         if clinic.parking_info:
-            # PARKING_INFO is one line the clinic writes; it is quoted as written.
-            return f"{_sentence(clinic.parking_info)} La dirección es {clinic.address}."
+            # PARKING_INFO(_ES) is one line the clinic writes; it is quoted as written.
+            parking = in_language(clinic.parking_info, clinic.parking_info_es, "es")
+            return f"{_sentence(parking)} La dirección es {clinic.address}."
         return (f"{clinic.name} está en {clinic.address}. Llame al {clinic.phone_display} y en "
                 "recepción le dicen dónde estacionarse.")
     if clinic.parking_info:

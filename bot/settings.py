@@ -69,6 +69,8 @@ class Prices:
     consultation_fee_credited: bool = False  # the fee counts toward treatment
     current_offer: str | None = None  # a special offer in the clinic's words; None: none
     refund_policy: str | None = None  # the clinic's refund policy; None: ask the front desk
+    current_offer_es: str | None = None  # the same in Spanish; None: the English is quoted
+    refund_policy_es: str | None = None
 
     @property
     def package_saving(self) -> Decimal:
@@ -87,6 +89,7 @@ class Clinic:
     booking_mode: str
     booking_url: str | None
     parking_info: str | None = None  # where to park, in the clinic's words
+    parking_info_es: str | None = None  # the same in Spanish; None: the English is quoted
 
     @property
     def timezone_label(self) -> str:
@@ -210,6 +213,7 @@ class Settings:
             booking_mode=read("BOOKING_MODE", _booking_mode, default="slots"),
             booking_url=read("BOOKING_URL", _url, default="") or None,
             parking_info=read("PARKING_INFO", _visitor_text, default="") or None,
+            parking_info_es=read("PARKING_INFO_ES", _visitor_text, default="") or None,
         )
         if clinic.booking_mode == "link" and not clinic.booking_url:
             raise SettingsError("BOOKING_URL is required when BOOKING_MODE=link")
@@ -225,6 +229,8 @@ class Settings:
             consultation_fee_credited=read("CONSULTATION_FEE_CREDITED", _bool, default="false"),
             current_offer=read("CURRENT_OFFER", _visitor_text, default="") or None,
             refund_policy=read("REFUND_POLICY", _visitor_text, default="") or None,
+            current_offer_es=read("CURRENT_OFFER_ES", _visitor_text, default="") or None,
+            refund_policy_es=read("REFUND_POLICY_ES", _visitor_text, default="") or None,
         )
         if prices.consultation_fee and not _is_set(values, "CONSULTATION_FEE_CREDITED"):
             raise SettingsError(
@@ -338,6 +344,12 @@ def load_settings(env_file: Path = DEFAULT_ENV_FILE) -> Settings:
 def get_settings() -> Settings:
     """The settings of this process, loaded on first use and kept until restart."""
     return load_settings(Path(os.environ.get("BOT_ENV_FILE", DEFAULT_ENV_FILE)))
+
+
+def in_language(english: str | None, spanish: str | None, language: str) -> str | None:
+    """A text the clinic writes (offer, refund policy, parking) in the visitor's language:
+    its Spanish version for Spanish when the clinic wrote one, else the English as written."""
+    return spanish if language == "es" and spanish else english
 
 
 def format_dollars(amount: Decimal) -> str:

@@ -163,6 +163,25 @@ def test_parking_quotes_the_setting_or_asks_to_call(make_settings):
     assert "(210) 555-0147" in without
 
 
+def test_spanish_visitors_get_the_clinics_spanish_parking_offer_and_refund_lines(make_settings):
+    settings = make_settings(PARKING_INFO="Park free in lot B",
+                             PARKING_INFO_ES="Estaciónese gratis en el lote B",
+                             CURRENT_OFFER="15% off", CURRENT_OFFER_ES="15 % de descuento",
+                             REFUND_POLICY="No refunds", REFUND_POLICY_ES="No hay reembolsos")
+    assert describe_parking(settings, "es").startswith("Estaciónese gratis en el lote B.")
+    assert "15 % de descuento" in describe_offers(settings, "es")
+    assert "No hay reembolsos." in describe_refund_policy(settings, "es")
+    assert describe_parking(settings).startswith("Park free in lot B.")
+    assert "15% off" in describe_offers(settings)
+
+
+def test_without_a_spanish_line_spanish_visitors_get_the_clinics_english_one(make_settings):
+    settings = make_settings(PARKING_INFO="Park free in lot B", PARKING_INFO_ES="",
+                             REFUND_POLICY="No refunds", REFUND_POLICY_ES="")
+    assert describe_parking(settings, "es").startswith("Park free in lot B.")
+    assert "No refunds." in describe_refund_policy(settings, "es")
+
+
 def test_who_answers_is_the_virtual_assistant_and_says_how_to_reach_a_person(make_settings):
     text = describe_who_answers(make_settings(CLINIC_NAME="Mission Skin Studio",
                                               CLINIC_PHONE="+1 210 555 0111"))

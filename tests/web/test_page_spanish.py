@@ -50,6 +50,17 @@ def test_a_free_consultation_says_gratis_and_an_unset_fee_asks_to_call(web_app):
         assert "Llámenos, por favor" in Page(_get(f"{url}/es").text).text
 
 
+def test_the_spanish_page_shows_the_clinics_spanish_parking_and_offer_or_marks_the_english(
+        web_app):
+    with web_app(PARKING_INFO="Park in lot B", PARKING_INFO_ES="Estaciónese en el lote B",
+                 CURRENT_OFFER="10% off", CURRENT_OFFER_ES="10 % de descuento") as url:
+        html = _get(f"{url}/es").text
+    assert "Estaciónese en el lote B" in html and "Park in lot B" not in html
+    assert "10 % de descuento" in html and "10% off" not in html
+    with web_app(PARKING_INFO="Park in lot B", PARKING_INFO_ES="") as url:
+        assert '<span lang="en">Park in lot B</span>' in _get(f"{url}/es").text
+
+
 def test_each_page_links_to_its_translation_with_hreflang_and_a_visible_switch(web_app):
     pairs = [("/", "/es"), ("/privacy", "/es/privacidad")]
     with web_app(WEB_BASE_URL="https://www.quillfeather.example") as url:

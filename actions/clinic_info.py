@@ -561,23 +561,6 @@ class ActionTellParking(_ClinicInfoAction):
         return {"text": describe_parking(settings, language)}
 
 
-def describe_in_spanish(settings: Settings) -> str:
-    """A stop-gap until the assistant speaks Spanish: where to get help in Spanish now."""
-    clinic = settings.clinic
-    return (
-        f"¡Hola! Por ahora solo puedo contestar en inglés. Para atenderle en español, llame a "
-        f"{clinic.name} al {clinic.phone_display}; con mucho gusto le ayudamos. "
-        "(Sorry, I can only answer in English for now.)"
-    )
-
-
-class ActionAnswerInSpanish(_ClinicInfoAction):
-    action_name = "action_answer_in_spanish"
-
-    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
-        return {"text": describe_in_spanish(settings)}
-
-
 class ActionTellWhoAnswers(_ClinicInfoAction):
     action_name = "action_tell_who_answers"
 

@@ -76,9 +76,7 @@ def test_spanish_test_set_uses_only_intents_of_the_domain():
 def test_spanish_test_set_has_at_least_170_examples_covering_every_intent_and_faq_topic():
     spanish = _examples(SPANISH_TEST_SET)
     domain_intents = set(yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())["intents"])
-    # speak_spanish was the stop-gap before the assistant spoke Spanish; it is not a Spanish
-    # visitor's intent.
-    assert domain_intents - {"speak_spanish"} <= {intent.split("/")[0] for intent in spanish}
+    assert domain_intents <= {intent.split("/")[0] for intent in spanish}
     faq_topics = {i for i in _training_examples() if i.startswith("faq/")}
     assert faq_topics <= set(spanish)
     assert sum(len(examples) for examples in spanish.values()) >= 170

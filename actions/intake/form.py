@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.extracted_form import ExtractedForm
 from actions.failures import answers_on_failure
+from actions.intake.reasking import tell_not_answered
 from bot.intake.consent import answer_slot_values
 from bot.intake.corrections import Corrections, find_corrections
 from bot.intake.intents import (
@@ -26,6 +27,7 @@ from bot.intake.intents import (
     MIN_CONFIDENCE,
     RED_FLAG_INTENTS,
     STOP_OR_RESTART_INTENTS,
+    THANK,
     fallback_threshold,
     is_question_intent,
 )
@@ -35,7 +37,7 @@ from bot.intake.leaving import (
     never_an_answer,
     says_stop_or_restart,
 )
-from bot.intake.questions import ANSWER_SLOTS, CONSENT_SLOTS, CONTACT_SLOTS, QUESTIONS, reask
+from bot.intake.questions import ANSWER_SLOTS, CONSENT_SLOTS, CONTACT_SLOTS, QUESTIONS
 from bot.intake.result import result_message
 from bot.intake.scoring import score
 from bot.intake.several_answers import read_message, reads_like_question
@@ -111,12 +113,16 @@ class ValidateIntakeForm(ExtractedForm):
             return self._accept(None, None, reading.later, slots, dispatcher, domain)
         if intent_name == CONTINUE_INTAKE and confidence >= MIN_CONFIDENCE:
             return [SlotSet(requested, None)]  # "let's carry on": ask the question again
+        if intent_name == THANK and confidence >= MIN_CONFIDENCE:
+            # "thanks" / "gracias" between questions: no bad answer, just go on.
+            spanish = language_of(tracker.get_slot("language")) == "es"
+            dispatcher.utter_message(text="¡Con mucho gusto!" if spanish else "You're welcome!")
+            return [SlotSet(requested, None)]
         if requested == "data_consent":
             # A hedge ("I have concerns", "I'm good") is neither yes nor no: explain, ask again.
             dispatcher.utter_message(response="utter_data_consent_unsure")
             return [SlotSet(requested, None)]
-        dispatcher.utter_message(text=reask(requested, reading.problem,
-                                            language_of(tracker.get_slot("language"))))
+        tell_not_answered(dispatcher, tracker, requested, reading.problem)
         return [SlotSet(requested, None)]
 
     def _accept(

@@ -19,6 +19,7 @@ from actions.booking.offer import ask_for_call_back, start_booking
 from actions.configured import Configured, sessions_for
 from actions.extracted_form import ExtractedForm
 from actions.failures import answers_on_failure
+from actions.intake.reasking import tell_not_answered
 from actions.texter import known_contact, known_texter
 from bot.booking.ownership import phone_is_proven
 from bot.contact import first_name
@@ -32,7 +33,7 @@ from bot.intake.intents import (
     SWITCH_LANGUAGE,
     is_question_intent,
 )
-from bot.intake.questions import QUESTIONS, reask
+from bot.intake.questions import QUESTIONS
 from bot.intake.record import consent_record
 from bot.intake.shortcut_details import contact_details_in
 from bot.language import language_of
@@ -126,8 +127,7 @@ class ValidateContactForm(ExtractedForm):
             if requested == "quick_consent":
                 dispatcher.utter_message(response="utter_data_consent_unsure")
                 return [SlotSet(requested, None)]
-            dispatcher.utter_message(text=reask(requested, problem,
-                                                _language_of(tracker)))
+            tell_not_answered(dispatcher, tracker, requested, problem)
             return [SlotSet(requested, None)]
         if requested == "quick_consent":
             return [SlotSet(name, answer) for name, answer in

@@ -17,6 +17,7 @@ SWITCH_LANGUAGE = "switch_language"
 REQUEST_CALLBACK = "request_callback"
 SKIP_TO_BOOKING = "skip_to_booking"
 CONTINUE_INTAKE = "continue_intake"
+THANK = "thank"
 STOP_INTAKE = "stop_intake"
 RESTART_INTAKE = "restart_intake"
 RED_FLAG_INTENTS = frozenset({"report_infection", "report_allergic_reaction",

@@ -41,7 +41,7 @@ def test_look_alikes_get_an_answer_not_an_alarm(visitor, message):
 @pytest.mark.parametrize("message, expected", [
     ("I don't see a reason to go on", "988"),
     ("there's puss coming out of my cheek", "urgent care"),
-    ("I can not breathe", "call 911"), ("no puedo respirar", "call 911"),
+    ("I can not breathe", "call 911"), ("no puedo respirar", "llame al 911"),
     ("me quiero morir", "988"),
 ])
 def test_red_flags_in_other_words_escalate_in_a_new_conversation(visitor, message, expected):

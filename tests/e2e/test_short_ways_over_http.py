@@ -1,11 +1,13 @@
 """The short ways over HTTP: a call back or booking without the questions, carrying on after an
-interruption, and a goodbye or a Spanish message that never keeps a visitor in the questions."""
+interruption, a goodbye that never keeps a visitor in the questions, and Spanish in the middle
+of them."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
+from bot.settings import format_dollars
 from bot.store.db import make_engine, make_session_factory
 from bot.store.models import Consultation, Lead
 
@@ -77,17 +79,17 @@ def test_goodbye_in_the_middle_of_the_questions_leaves_them(visitor):
     assert "stopped the questions" not in visitor.reads("how much is it?")
 
 
-def test_no_entiendo_gets_spanish_help_with_the_phone_and_leaves_the_questions(
-        visitor, assistant):
+def test_no_entiendo_in_the_middle_of_the_questions_goes_on_in_spanish(visitor):
     visitor.reads("am I a candidate?")
     reply = visitor.reads("no entiendo")
-    assert "español" in reply and assistant.settings.clinic.phone_display in reply
-    assert "Sorry" not in visitor.reads("how much does it cost?")
+    assert "seguimos en español" in reply and "no le entendí" not in reply
+    assert "cicatrices" in reply  # the pending question, asked again in Spanish
 
 
-def test_a_spanish_question_gets_a_short_spanish_reply(visitor, assistant):
+def test_a_spanish_price_question_gets_the_clinics_prices_in_spanish(visitor, assistant):
     reply = visitor.reads("cuanto cuesta el microneedling?")
-    assert "llame" in reply and assistant.settings.clinic.phone_display in reply
+    assert "cuesta" in reply and "por sesión" in reply
+    assert format_dollars(assistant.settings.prices.microneedling_session) in reply
 
 
 def test_name_and_number_given_with_the_request_are_not_asked_again(visitor, session_factory):

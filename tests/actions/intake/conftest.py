@@ -74,16 +74,24 @@ class IntakeForm:
     slots: Dict[str, Any] = field(default_factory=dict)
     requested: str | None = "scar_types"
 
-    def say(self, text: str, intent: str = "inform", confidence: float = 0.95) -> Turn:
+    def say(self, text: str, intent: str = "inform", confidence: float = 0.95,
+            language: str | None = None) -> Turn:
+        """`language`: the language the message was detected in, set as a slot after it."""
         executor = ActionExecutor()
         executor.register_action(ValidateIntakeForm())
+        events: List[Dict[str, Any]] = [
+            {"event": "slot", "name": "language", "value": self.slots.get("language")},
+            {"event": "user", "text": text,
+             "parse_data": {"intent": {"name": intent, "confidence": confidence}}}]
+        if language:
+            events.append({"event": "slot", "name": "language", "value": language})
+            self.slots["language"] = language
         tracker = {
             "sender_id": "conv-1",
             "slots": {**self.slots, "requested_slot": self.requested},
             "latest_message": {"text": text, "intent": {"name": intent, "confidence": confidence},
                                "entities": []},
-            "events": [{"event": "user", "text": text,
-                        "parse_data": {"intent": {"name": intent, "confidence": confidence}}}],
+            "events": events,
             "paused": False, "followup_action": None,
             "active_loop": {"name": "intake_form"}, "latest_action_name": "action_listen",
         }

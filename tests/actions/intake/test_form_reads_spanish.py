@@ -30,3 +30,26 @@ def test_a_spanish_request_to_explain_leaves_the_question_unanswered(intake, tex
     form.slots["language"] = "es"
     form.say(text, intent="inform", confidence=0.5)
     assert form.slots.get("face_infection") is None
+
+
+def test_a_first_spanish_message_that_answers_nothing_goes_on_in_spanish_not_as_an_error(intake):
+    form = intake("scar_types")
+    turn = form.say("no entiendo", intent="inform", confidence=0.5, language="es")
+    assert turn.said == ["utter_language_switched"]
+    assert form.requested == "scar_types"  # asked again, now in Spanish
+
+
+def test_a_spanish_non_answer_in_a_spanish_conversation_is_re_asked_with_an_example(intake):
+    form = intake("scar_types", language="es")
+    turn = form.say("no entiendo", intent="inform", confidence=0.5, language="es")
+    assert turn.said[0].startswith("Perdón, no le entendí.")
+
+
+@pytest.mark.parametrize("language, thanks, reply", [
+    ("en", "thanks!", "You're welcome!"), ("es", "gracias", "¡Con mucho gusto!")])
+def test_thanks_between_questions_is_welcomed_and_the_question_asked_again(
+        intake, language, thanks, reply):
+    form = intake("skin_type", language=language)
+    turn = form.say(thanks, intent="thank")
+    assert turn.said == [reply]
+    assert form.requested == "skin_type" and form.slots.get("skin_type") is None

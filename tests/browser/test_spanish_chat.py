@@ -53,11 +53,6 @@ CLICKED_ES = [
     ("click", "No", "embarazada"),
     ("click", "No sé", "queloides"),
 ]
-BUTTON_PAYLOADS_BUG = (
-    "The Spanish buttons' payloads are English words (domain.yml: 'Más de 20' sends 'more than "
-    "20', '¿Qué es el microneedling?' sends 'What is micro-needling?'); "
-    "bot.nlu.language.LanguageDetector reads them as English and the language slot turns en, "
-    "so the next reply comes in English")
 
 
 class SpanishChat(Chat):
@@ -160,7 +155,6 @@ def test_a_spanish_visitor_chats_asks_does_the_self_assessment_and_books_on_the_
         engine.dispose()
 
 
-@pytest.mark.xfail(strict=True, reason=BUTTON_PAYLOADS_BUG)
 def test_a_spanish_topic_button_gets_the_spanish_answer(spanish_chat: SpanishChat) -> None:
     chat = spanish_chat
     chat.visit("/es").open().greeted()
@@ -169,7 +163,6 @@ def test_a_spanish_topic_button_gets_the_spanish_answer(spanish_chat: SpanishCha
     chat.expect_reply(re.compile(r"colágeno|micropunción"))
 
 
-@pytest.mark.xfail(strict=True, reason=BUTTON_PAYLOADS_BUG)
 def test_a_spanish_visitor_answering_by_the_spanish_buttons_is_asked_in_spanish(
     spanish_chat: SpanishChat,
 ) -> None:

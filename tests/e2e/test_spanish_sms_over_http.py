@@ -125,12 +125,6 @@ def test_a_spanish_texter_does_the_self_assessment_in_words_and_books_by_text(
     _assessment_and_booking(texter, sessions, twilio, INTAKE_IN_WORDS_ES)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A numbered reply is sent to Rasa as the button's payload, and the Spanish buttons' "
-    "payloads are English words ('1 y 3' -> 'ice-pick and rolling', '3' -> 'more than 20'): "
-    "bot.nlu.language.LanguageDetector reads them as English and the language slot turns en, "
-    "so the next question comes in English ('Roughly how many scars do you have? ... Reply 1, "
-    "2 or 3.')"))
 def test_a_spanish_texter_answering_by_numbers_is_asked_everything_in_spanish(
     texter: Texter, sessions, twilio
 ):
@@ -152,11 +146,6 @@ def test_parar_stops_a_spanish_texter_and_nothing_reaches_the_assistant(
     assert f"${E2E_PRICE}" in texter.reads("¿cuánto cuesta el microneedling?")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    'The Spanish email question says to type "saltar" to skip it, but "saltar" there is taken '
-    "as the skip-the-questions short way: the texter is told 'Claro, puede hacer su cita sin las "
-    "preguntas...' and offered times, and the email and contact questions are never asked "
-    "(bot.contact.parse_email's skip words are English only: skip, no email, none...)"))
 def test_a_spanish_texter_skips_the_email_with_saltar_as_the_question_says(texter: Texter):
     texter.reads("¿soy buen candidato?")
     for answer, _ in INTAKE_IN_WORDS_ES:

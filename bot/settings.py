@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, FrozenSet, Mapping, Tuple, TypeVar
+from typing import Callable, Dict, FrozenSet, Mapping, Tuple, TypeVar, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -346,6 +346,10 @@ def get_settings() -> Settings:
     return load_settings(Path(os.environ.get("BOT_ENV_FILE", DEFAULT_ENV_FILE)))
 
 
+@overload
+def in_language(english: str, spanish: str | None, language: str) -> str: ...
+@overload
+def in_language(english: str | None, spanish: str | None, language: str) -> str | None: ...
 def in_language(english: str | None, spanish: str | None, language: str) -> str | None:
     """A text the clinic writes (offer, refund policy, parking) in the visitor's language:
     its Spanish version for Spanish when the clinic wrote one, else the English as written."""

@@ -356,8 +356,38 @@ def parse_years(text: str) -> str | None:
 MIN_AGE, MAX_AGE = 10, 110
 
 
-def parse_age(text: str) -> int | None:
+# A year of birth ("born in 1990", "nací en el 89", "soy del 97", a lone "1985"): the age is
+# the years since, which may be one too many before the birthday; the assessment needs no more.
+_BORN_IN = re.compile(
+    r"\b(?:born|naci|nacio|soy del?|i.?m del?|del ano)\b(?: (?:in|en|on))?"
+    r"(?: (?:el|the|ano|year))? '?(\d{4}|\d{2})\b")
+_LONE_YEAR = re.compile(r"^\W*((?:19|20)\d\d)\W*$")
+# The age to come ("turning 29", "cumplo 29 en marzo", "voy para los 29") beside the age now.
+_AGE_TO_COME = re.compile(
+    r"\b(?:turning|turn|gonna be|going to be|will be|cumplo|voy a cumplir|voy para(?: los)?)"
+    r" (\d+)\b")
+
+
+def parse_age(text: str, today: date | None = None) -> int | None:
+    plain = _normal(text)
+    year = _BORN_IN.search(plain) or _LONE_YEAR.match(plain)
+    if year:
+        return _age_from_birth_year(year.group(1), (today or date.today()).year)
     number = first_number(text)
+    coming = _AGE_TO_COME.search(plain)
+    if coming:
+        others = [int(found) for found in re.findall(r"\b\d+\b", plain[:coming.start(1)]
+                                                      + plain[coming.end(1):])]
+        number = next((other for other in others if MIN_AGE <= other <= MAX_AGE),
+                      int(coming.group(1)) - 1)
     if number is None or not MIN_AGE <= number <= MAX_AGE:
         return None
     return number
+
+
+def _age_from_birth_year(written: str, this_year: int) -> int | None:
+    year = int(written)
+    if len(written) == 2:
+        year += 2000 if 2000 + year <= this_year else 1900
+    age = this_year - year
+    return age if MIN_AGE <= age <= MAX_AGE else None

@@ -65,6 +65,9 @@ _TYPE_AFTER = "(?:a |an )?{} on (?:the )?fitz(?:patrick)?(?: scale)?"
 _COLOURS: Tuple[Tuple[str, int], ...] = (
     *((f"{_TYPE_BEFORE} {name}", band) for band, name in enumerate(_TYPE_NAMES, start=1)),
     *((_TYPE_AFTER.format(name), band) for band, name in enumerate(_TYPE_NAMES, start=1)),
+    # A Roman numeral alone is a Fitzpatrick type; a digit alone could be a button's place.
+    *((f"^{numeral}$", band) for numeral, band in (
+        ("ii", 1), ("i ii", 1), ("iii", 2), ("iv", 3), ("v", 4), ("vi", 4), ("v vi", 4))),
     ("deeply pigmented", 4), ("dark brown", 4), ("very dark", 4), ("dark skin\\w*", 4),
     ("dark complexion", 4), ("black", 4), ("ebony", 4), ("deep skin\\w*", 4),
     ("moderate brown", 3), ("light brown", 2), ("brown", 3),

@@ -243,6 +243,8 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\bpiel (?:moren[ao]|morenita)(?: clara)?\b|\bpiel canela\b|\bpiel apinonada\b",
      "brown skin"),
     (r"\bpiel triguena\b", "medium skin"),
+    (r"\b(?:soy|muy|bien) (?:triguen[ao]|apinonad[ao]|morenit[ao])\b|"
+     r"^\W*(?:triguen[ao]|apinonad[ao]|morenit[ao])\W*$", "brown skin"),
     (r"\bpiel (?:oscura|obscura|negra|prieta)\b", "dark skin"),
     # "Chris Moreno" is a name: the colour only after "soy", "muy" or alone.
     (r"\b(?:soy|muy|bien) moren[ao]\b|^\W*moren[ao]\W*$", "brown skin"),

@@ -1,9 +1,12 @@
 """Free-text and button answers are read the way a visitor means them."""
 
+from datetime import date
+
 import pytest
 
 from bot.intake import answers
 from bot.intake.questions import QUESTIONS
+from bot.intake.spanish_answers import as_english
 
 
 def read(slot: str, text: str):
@@ -57,3 +60,19 @@ def test_yes_no_answers_include_not_sure(text, expected):
 )
 def test_age_must_be_a_plausible_number(text, expected):
     assert answers.parse_age(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I was born in 1990", 36), ("born in 97", 29), ("1985", 41), ("nací en 1997", 29),
+    ("naci en el 89", 37), ("soy del 97", 29), ("soy de 1980", 46), ("born in 2020", None),
+])
+def test_a_year_of_birth_gives_the_age(text, expected):
+    assert answers.parse_age(as_english(text), today=date(2026, 12, 6)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("im 28 turning 29 in march", 28), ("i'm turning 29 next month, 28 now", 28),
+    ("ya voy para los 29, tengo 28", 28), ("cumplo 41 en mayo", 40), ("turning 40", 39),
+])
+def test_the_age_now_is_read_beside_the_age_to_come(text, expected):
+    assert answers.parse_age(as_english(text)) == expected

@@ -95,6 +95,23 @@ def test_a_fitzpatrick_type_named_in_clinical_words_is_read_as_its_band(text, ba
     assert read(text) == band
 
 
+@pytest.mark.parametrize("text, band", [("IV", "IV"), ("iii", "III"), ("V-VI", "V-VI"),
+                                        ("II", "I-II")])
+def test_a_roman_numeral_alone_is_the_fitzpatrick_type(text, band):
+    assert read(text) == band
+
+
+@pytest.mark.parametrize("text", ["4", "2", "i"])
+def test_a_digit_alone_is_not_taken_for_a_type(text):
+    # On the web a digit could be the place of a button; by text the channel reads it so.
+    assert read(text) is None
+
+
+@pytest.mark.parametrize("text", ["soy trigueña", "apiñonada", "morenita"])
+def test_skin_colour_words_of_south_texas_spanish_are_read(text):
+    assert read(text) == "IV"
+
+
 @pytest.mark.parametrize("text", ["hispanic", "asian skin", "caucasian"])
 def test_a_skin_type_is_never_guessed_from_ethnicity(text):
     assert read(text) is None

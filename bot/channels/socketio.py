@@ -19,6 +19,10 @@ them (`staff_name`). Rasa passes a bot message's metadata to the output channel,
 socket.io output sends only the text; this channel's output adds `staff_name` to the
 `bot_uttered` payload, so the widget shows who wrote it. Messages sent over Rasa's HTTP API
 (`output_channel=latest`, how staff messages are sent) go through this output.
+
+The replies to a visitor's message that is clearly in one language carry it (`"language":
+"es"`), the same decision that sets the conversation's `language` slot: a visitor who writes in
+Spanish on the English page gets the widget's own words in Spanish too.
 """
 
 from __future__ import annotations
@@ -32,13 +36,15 @@ from sanic import Blueprint
 from socketio import AsyncServer
 
 from bot.channels.phone_ids import PHONE_ID_REFUSED, reads_as_phone_number
-from bot.channels.questions import one_question_at_a_time
+from bot.channels.questions import OnNewMessage, one_question_at_a_time
+from bot.language.detect import language_of_message
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
 SESSION_REFUSED_EVT = "session_refused"
 STAFF_NAME = "staff_name"  # the bot message's metadata key, and the payload's
+LANGUAGE = "language"  # the payload's key for the language a visitor's message set
 SocketHandler = Callable[..., Awaitable[Any]]
 
 
@@ -61,7 +67,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's socket.io routes and events, with engine.io's origin check switched on."""
-        blueprint = super().blueprint(one_question_at_a_time(on_new_message))
+        blueprint = super().blueprint(one_question_at_a_time(telling_the_language(on_new_message)))
         engine = self.sio.eio  # self.sio is set by super().blueprint()
         allowed = self.allowed_origins
         if not allowed:  # engine.io reads [] as "check nothing"
@@ -90,6 +96,33 @@ class StaffNamingSocketIOOutput(SocketIOOutput):
             return
         for message_part in text.strip().split("\n\n"):  # as Rasa splits a text
             await self._send_message(recipient_id, {"text": message_part, STAFF_NAME: staff_name})
+
+
+class LanguageTellingSocketIOOutput(StaffNamingSocketIOOutput):
+    """The replies to a message that set the conversation's language, each with that language
+    (`"language": "es"`), so the widget says its own words in it too."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: str, language: str) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.language = language
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        await super()._send_message(socket_id, {**response, LANGUAGE: self.language})
+
+
+def telling_the_language(on_new_message: OnNewMessage) -> OnNewMessage:
+    """Wrap `on_new_message` so the replies to a message in a clear language carry it: the
+    same decision as the `language` slot's (bot.language.detect.language_of_message)."""
+
+    async def handle(message: UserMessage) -> Any:
+        language = language_of_message(message.text, message.metadata)
+        output = message.output_channel
+        if language is not None and isinstance(output, SocketIOOutput):
+            message.output_channel = LanguageTellingSocketIOOutput(
+                output.sio, output.bot_message_evt, language)
+        return await on_new_message(message)
+
+    return handle
 
 
 def _no_cors_headers(_environ: Dict[str, Any]) -> List[Any]:

@@ -16,6 +16,8 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, List, Tuple
 
+from bot.language import CHOSEN
+
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
@@ -109,6 +111,16 @@ NAME_PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "van", "von", 
 MIN_CONFIDENCE = 0.9
 MIN_WORDS_FOR_LINGUA = 3
 
+
+
+def language_of_message(text: str | None, metadata: object = None) -> str | None:
+    """The language a visitor's message sets the conversation to, or None when it leaves it
+    as it was: a payload ("/greet") carries its own, and a button's words chosen (metadata
+    `{"choice": true}`) are English whatever the visitor reads."""
+    text = text or ""
+    if text.startswith("/") or (isinstance(metadata, dict) and metadata.get(CHOSEN) is True):
+        return None
+    return detect(text)
 
 
 def detect(text: str) -> str | None:

@@ -19,8 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.language import CHOSEN
-from bot.language.detect import detect
+from bot.language.detect import language_of_message
 
 ENTITY = "language"
 EXTRACTOR = "LanguageDetector"
@@ -41,9 +40,7 @@ class LanguageDetector(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/") or _chosen(message):
-                continue
-            language = detect(text)
+            language = language_of_message(text, message.get("metadata"))
             if language is None:
                 continue
             entity = {"entity": ENTITY, "value": language, "start": 0, "end": len(text),
@@ -53,7 +50,3 @@ class LanguageDetector(GraphComponent):
             message.set(ENTITIES, [*others, entity], add_to_output=True)
         return messages
 
-
-def _chosen(message: Message) -> bool:
-    metadata = message.get("metadata")
-    return isinstance(metadata, dict) and metadata.get(CHOSEN) is True

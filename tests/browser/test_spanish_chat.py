@@ -178,3 +178,29 @@ def test_a_spanish_visitor_answering_by_the_spanish_buttons_is_asked_in_spanish(
         expect(chat.visitor_messages.last).to_contain_text(answer)
         chat.expect_reply(next_question)
         _no_english_since_the_last_message(chat)
+
+
+def test_a_visitor_writing_spanish_on_the_english_page_gets_the_widget_in_spanish(
+    chat: Chat, site: RunningSite,
+) -> None:
+    chat.visit("/").open().greeted()
+    expect(chat.input).to_have_attribute("placeholder", re.compile("question", re.I))
+    chat.says("hola, ¿cuánto cuesta el microneedling?")
+
+    spanish = SpanishChat(chat.page, site)  # the widget's own words are Spanish now
+    spanish.answered = chat.answered
+    spanish.expect_reply(PRICE)
+    spanish.expect_reply("por sesión")
+    _no_english_since_the_last_message(spanish)
+    expect(spanish.panel).to_be_visible()
+    expect(spanish.input).to_have_attribute("placeholder", "Escriba su pregunta…")
+    expect(spanish.panel.get_by_role("button", name="Switch the chat to English")).to_have_text(
+        "English")
+    _shot(spanish, "widget-en-page-spanish-visitor")
+
+    chat.page.reload()  # the English page again: the conversation stays in Spanish
+    expect(spanish.panel).to_be_visible()
+    expect(spanish.input).to_have_attribute("placeholder", "Escriba su pregunta…")
+    spanish.says("¿y duele mucho?")
+    spanish.expect_reply("crema")
+    _no_english_since_the_last_message(spanish)

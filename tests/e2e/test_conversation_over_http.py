@@ -123,6 +123,30 @@ def test_socketio_visitor_gets_answers(assistant):
     assert "platelet-rich plasma" in reply["text"]
 
 
+def test_socketio_replies_to_a_spanish_message_carry_spanish(assistant):
+    # The widget follows the language a visitor writes in (bot/channels/socketio.py).
+    client = socketio.Client(websocket_extra_options={
+        "origin": f"http://localhost:{assistant.settings.web.port}"})
+    replies: queue.Queue = queue.Queue()
+    confirmed = threading.Event()
+    session_id = uuid.uuid4().hex
+    client.on("session_confirm", lambda *_: confirmed.set())
+    client.on("bot_uttered", replies.put)
+    client.connect(assistant.rasa_url, socketio_path="/socket.io", transports=["websocket"])
+    try:
+        client.emit("session_request", {"session_id": session_id})
+        assert confirmed.wait(10), "no session_confirm from the server"
+        client.emit("user_uttered", {"message": "hola, ¿qué es el vampire facial?",
+                                     "session_id": session_id})
+        reply = replies.get(timeout=30)
+        client.emit("user_uttered", {"message": "ok", "session_id": session_id})
+        after_ok = replies.get(timeout=30)
+    finally:
+        client.disconnect()
+    assert reply["language"] == "es" and "plaquetas" in reply["text"]
+    assert "language" not in after_ok  # "ok" says nothing about the language
+
+
 def test_postgresql_tracker_store_keeps_the_conversation_across_a_restart(
     tmp_path, postgres_database
 ):

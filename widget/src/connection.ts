@@ -13,6 +13,8 @@ import type { QuickReply } from "./questions";
 export interface BotMessage {
   text?: string;
   staff_name?: unknown;
+  /** The language the visitor's message set the conversation to (bot/channels/socketio.py). */
+  language?: unknown;
   quick_replies?: { content_type?: string; title?: string; payload?: string }[];
   attachment?: unknown;
 }

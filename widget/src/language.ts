@@ -108,21 +108,36 @@ export interface LanguageState {
   greeted: boolean;
   /** The language changed (on the page) since the assistant was last told. */
   switchPending?: boolean;
+  /** The language of the page the widget was last on. */
+  pageLanguage?: Language;
 }
 
 /** The conversation's language as a page in `pageLanguage` loads: a new conversation takes
  * the page's; one already going keeps its own unless the visitor changed the page's language
- * since, which is a choice the assistant is then told about on the next open. */
+ * since, which is a choice the assistant is then told about on the next open. A conversation
+ * that went Spanish on the English page (the visitor wrote in Spanish) stays Spanish there. */
 export function adoptPageLanguage(state: LanguageState, pageLanguage: Language): void {
   const current = state.language ?? "en";
+  const lastPage = state.pageLanguage ?? current;
+  state.pageLanguage = pageLanguage;
   if (!state.greeted) {
     state.language = pageLanguage;
-  } else if (current !== pageLanguage) {
+  } else if (lastPage !== pageLanguage && current !== pageLanguage) {
     state.language = pageLanguage;
     state.switchPending = true;
   } else {
     state.language = current;
   }
+}
+
+/** The assistant's reply says the visitor's message set the conversation's language (the
+ * `language` of a bot_uttered, bot/channels/socketio.py): follow it. True when it changed. */
+export function followAssistant(state: LanguageState, told: unknown): boolean {
+  if (told !== "en" && told !== "es") return false;
+  if ((state.language ?? "en") === told) return false;
+  state.language = told;
+  state.switchPending = false;
+  return true;
 }
 
 /** What to send when the panel opens: the greeting for a new conversation, the language

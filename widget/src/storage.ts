@@ -32,6 +32,8 @@ export interface Conversation {
   language?: Language;
   /** The page's language changed since the assistant was last told. */
   switchPending?: boolean;
+  /** The language of the page the widget was last on. */
+  pageLanguage?: Language;
 }
 
 /** The history kept: enough for any intake and booking, bounded for sessionStorage's quota. */
@@ -70,6 +72,7 @@ export class ConversationStore {
             open: c.open === true,
             ...(c.language === undefined ? {} : { language: languageOf(c.language) }),
             switchPending: c.switchPending === true,
+            ...(c.pageLanguage === undefined ? {} : { pageLanguage: languageOf(c.pageLanguage) }),
           };
         }
       }

@@ -7,7 +7,8 @@
 import type { WidgetConfig } from "./config";
 import { attachmentUrl, type BotMessage, Connection, quickReplies, type Status } from "./connection";
 import {
-  adoptPageLanguage, type Language, payloadsOnOpen, switchLanguage, TEXT, type WidgetText,
+  adoptPageLanguage, followAssistant, type Language, payloadsOnOpen, switchLanguage, TEXT,
+  type WidgetText,
 } from "./language";
 import { safeHttpUrl, splitLinks } from "./links";
 import { isDataConsentQuestion, isScarTypeQuestion, type QuickReply, SCAR_PICTURES } from "./questions";
@@ -267,6 +268,7 @@ export class ChatWidget {
 
   private receive(message: BotMessage): void {
     this.hideTyping();
+    if (followAssistant(this.conversation, message.language)) this.showText();
     const at = Date.now();
     const entries: Entry[] = [];
     const buttons = quickReplies(message);

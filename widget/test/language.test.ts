@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readConfig } from "../src/config";
 import {
-  adoptPageLanguage, greetPayload, type LanguageState, languageOf, payloadsOnOpen, switchLanguage,
-  switchPayload, TEXT,
+  adoptPageLanguage, followAssistant, greetPayload, type LanguageState, languageOf, payloadsOnOpen,
+  switchLanguage, switchPayload, TEXT,
 } from "../src/language";
 import { isDataConsentQuestion } from "../src/questions";
 import { authorLine, spokenAuthor } from "../src/staff";
@@ -53,6 +53,42 @@ test("choosing the other language on the page switches the conversation on the n
   assert.equal(state.language, "es");
   assert.deepEqual(payloadsOnOpen(state), ['/switch_language{"language":"es"}']);
   assert.deepEqual(payloadsOnOpen(state), []);
+});
+
+test("a visitor who writes in Spanish on the English page gets the widget in Spanish", () => {
+  const state: LanguageState = { greeted: true, language: "en", pageLanguage: "en" };
+  assert.equal(followAssistant(state, "es"), true);
+  assert.equal(state.language, "es");
+  assert.equal(followAssistant(state, "es"), false); // already Spanish: nothing to redo
+  assert.equal(followAssistant(state, "en"), true);
+  assert.equal(state.language, "en");
+});
+
+test("a reply without a language, or with one the widget does not speak, changes nothing", () => {
+  const state: LanguageState = { greeted: true, language: "es" };
+  for (const told of [undefined, null, "", "fr", "ES", 1]) {
+    assert.equal(followAssistant(state, told), false);
+    assert.equal(state.language, "es");
+  }
+});
+
+test("a conversation that went Spanish on the English page stays Spanish when a page loads", () => {
+  const state: LanguageState = { greeted: false };
+  adoptPageLanguage(state, "en");
+  payloadsOnOpen(state);
+  followAssistant(state, "es");
+  adoptPageLanguage(state, "en"); // a reload, or the next English page
+  assert.equal(state.language, "es");
+  assert.deepEqual(payloadsOnOpen(state), []);
+});
+
+test("the page's switch still wins after the conversation followed the visitor", () => {
+  const state: LanguageState = { greeted: true, language: "es", pageLanguage: "en" };
+  adoptPageLanguage(state, "es"); // the visitor chose Español on the page: nothing to switch
+  assert.deepEqual(payloadsOnOpen(state), []);
+  adoptPageLanguage(state, "en"); // and then English
+  assert.equal(state.language, "en");
+  assert.deepEqual(payloadsOnOpen(state), ['/switch_language{"language":"en"}']);
 });
 
 test("the payloads are the ones domain.yml's language entity reads", () => {

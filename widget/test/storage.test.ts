@@ -70,10 +70,12 @@ test("the conversation's language is kept across reloads; an unknown one reads a
   const first = store.load();
   first.language = "es";
   first.switchPending = true;
+  first.pageLanguage = "en";
   store.save(first);
   const again = store.load();
   assert.equal(again.language, "es");
   assert.equal(again.switchPending, true);
+  assert.equal(again.pageLanguage, "en");
   storage.setItem(STORAGE_KEY, JSON.stringify({ ...first, language: "klingon" }));
   assert.equal(store.load().language, "en");
 });

@@ -140,6 +140,10 @@ class Web:
     widget_color: str = "#1f5f7a"  # the launcher, header and the visitor's bubbles
     widget_position: str = "right"  # bottom right or bottom left of the page
     widget_greeting: str | None = None  # a line under the title; None: the widget's own
+    # The two in Spanish, for a conversation in Spanish; None: the English ones as written
+    # (or, where those are not set either, the widget's own Spanish).
+    widget_title_es: str | None = None
+    widget_greeting_es: str | None = None
     # Where people reach this app (the page, and the staff portal under /staff): staff emails
     # and webhooks link to leads here; https makes the portal's session cookie Secure.
     base_url: str = f"http://localhost:{DEFAULT_WEB_PORT}"
@@ -267,6 +271,8 @@ class Settings:
             widget_position=read("WIDGET_POSITION", _widget_position,
                                  default=Web.widget_position),
             widget_greeting=read("WIDGET_GREETING", _visitor_text, default="") or None,
+            widget_title_es=read("WIDGET_TITLE_ES", _visitor_text, default="") or None,
+            widget_greeting_es=read("WIDGET_GREETING_ES", _visitor_text, default="") or None,
         )
         web = replace(web, base_url=read(
             "WEB_BASE_URL", _url, default=f"http://localhost:{web.port}").rstrip("/"))

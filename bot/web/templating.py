@@ -61,6 +61,10 @@ def widget_config(settings: Settings, language: str = "en",
         config["title"] = settings.web.widget_title
     if settings.web.widget_greeting:
         config["greeting"] = settings.web.widget_greeting
+    if settings.web.widget_title_es:
+        config["titleEs"] = settings.web.widget_title_es
+    if settings.web.widget_greeting_es:
+        config["greetingEs"] = settings.web.widget_greeting_es
     return config
 
 

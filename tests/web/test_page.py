@@ -141,6 +141,17 @@ def test_the_widgets_server_defaults_to_the_local_rasa_server(web_app, built_wid
     config = json.loads(config_js.removeprefix("window.ClinicChatConfig = ").rstrip(";"))
     assert config["serverUrl"] == "http://localhost:5871"
     assert "greeting" not in config
+    assert "titleEs" not in config and "greetingEs" not in config
+
+
+def test_the_widget_gets_the_clinics_spanish_title_and_greeting(web_app, built_widget):
+    with web_app(static_dir=built_widget, WIDGET_TITLE_ES="Pregúntenos",
+                 WIDGET_GREETING_ES="¿Dudas? Escriba aquí") as url:
+        for path in ("/", "/es"):
+            config_js = Page(_get(f"{url}{path}").text).scripts[0][1]
+            config = json.loads(config_js.removeprefix("window.ClinicChatConfig = ").rstrip(";"))
+            assert (config["titleEs"], config["greetingEs"]) == (
+                "Pregúntenos", "¿Dudas? Escriba aquí"), path
 
 
 def test_without_a_built_widget_the_page_renders_without_it_and_a_warning_is_logged(

@@ -50,6 +50,14 @@ def test_the_widget_settings_are_read(make_settings):
     assert make_settings(WIDGET_GREETING="").web.widget_greeting is None
 
 
+def test_the_widgets_spanish_title_and_greeting_are_read_and_optional(make_settings):
+    web = make_settings(WIDGET_TITLE_ES="Pregúntenos",
+                        WIDGET_GREETING_ES="¿Dudas? Escriba aquí").web
+    assert (web.widget_title_es, web.widget_greeting_es) == ("Pregúntenos", "¿Dudas? Escriba aquí")
+    unset = make_settings().web
+    assert (unset.widget_title_es, unset.widget_greeting_es) == (None, None)
+
+
 def test_bot_run_prints_the_clinic_page_first_then_rest_and_socketio(make_settings):
     settings = make_settings(WEB_PORT="8431", RASA_PORT="5431", ACTION_SERVER_PORT="5432",
                              CLINIC_NAME="Quillfeather Scar Atelier")

@@ -16,6 +16,9 @@ export interface WidgetConfig {
   title: string;
   /** A line under the title, e.g. what the assistant can help with; empty: the widget's. */
   greeting: string;
+  /** The clinic's title and line for a conversation in Spanish; empty: the two above. */
+  titleEs: string;
+  greetingEs: string;
   primaryColor: string;
   position: "left" | "right";
 }
@@ -27,6 +30,8 @@ export const DEFAULTS: WidgetConfig = {
   language: "en",
   title: "",
   greeting: "",
+  titleEs: "",
+  greetingEs: "",
   primaryColor: "#1f5f7a",
   position: "right",
 };
@@ -44,6 +49,18 @@ export function safeColor(value: unknown, fallback: string): string {
     : fallback;
 }
 
+/** The header's title and the line under it in `language`: the clinic's own (its Spanish ones
+ * while the conversation is in Spanish, else as written), or the widget's `own` words. */
+export function heading(
+  config: WidgetConfig, language: Language, own: { title: string; greeting: string },
+): { title: string; greeting: string } {
+  const spanish = language === "es";
+  return {
+    title: (spanish && config.titleEs) || config.title || own.title,
+    greeting: (spanish && config.greetingEs) || config.greeting || own.greeting,
+  };
+}
+
 /** The configuration from `raw` (anything a page may have set); `pageUrl` resolves relative
  * URLs. An unusable server URL falls back to the page's own origin. */
 export function readConfig(raw: unknown, pageUrl: string): WidgetConfig {
@@ -57,6 +74,8 @@ export function readConfig(raw: unknown, pageUrl: string): WidgetConfig {
     language: languageOf(given.language),
     title: text(given.title, DEFAULTS.title, 60),
     greeting: text(given.greeting, DEFAULTS.greeting),
+    titleEs: text(given.titleEs, DEFAULTS.titleEs, 60),
+    greetingEs: text(given.greetingEs, DEFAULTS.greetingEs),
     primaryColor: safeColor(given.primaryColor, DEFAULTS.primaryColor),
     position: given.position === "left" ? "left" : "right",
   };

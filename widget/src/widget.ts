@@ -4,7 +4,7 @@
  * an http(s) link: never through innerHTML.
  */
 
-import type { WidgetConfig } from "./config";
+import { heading, type WidgetConfig } from "./config";
 import { attachmentUrl, type BotMessage, Connection, quickReplies, type Status } from "./connection";
 import {
   adoptPageLanguage, followAssistant, type Language, payloadsOnOpen, switchLanguage, TEXT,
@@ -229,11 +229,11 @@ export class ChatWidget {
   /** The widget's own words in the conversation's language (messages already shown stay). */
   private showText(): void {
     const text = this.text;
-    const title = this.config.title || text.title;
+    const { title, greeting } = heading(this.config, this.language, text);
     this.host.lang = this.language;
     this.launcherLabel.textContent = title;
     this.title.textContent = title;
-    this.greeting.textContent = this.config.greeting || text.greeting;
+    this.greeting.textContent = greeting;
     this.languageButton.textContent = text.switchLabel;
     this.languageButton.lang = this.language === "es" ? "en" : "es";
     this.languageButton.setAttribute("aria-label", text.switchDescription);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DEFAULTS, readConfig } from "../src/config";
+import { DEFAULTS, heading, readConfig } from "../src/config";
+import { TEXT } from "../src/language";
 
 const PAGE = "http://localhost:8000/";
 
@@ -19,6 +20,20 @@ test("a missing config talks to the page's own origin with the defaults", () => 
   assert.equal(config.serverUrl, "https://www.clinic.example");
   assert.equal(config.title, DEFAULTS.title);
   assert.equal(config.socketPath, "/socket.io");
+});
+
+test("the clinic's Spanish title and line are shown while the conversation is in Spanish", () => {
+  const config = readConfig({ title: "Ask us", greeting: "Questions?", titleEs: "Pregúntenos",
+    greetingEs: "¿Dudas?" }, PAGE);
+  assert.deepEqual(heading(config, "es", TEXT.es), { title: "Pregúntenos", greeting: "¿Dudas?" });
+  assert.deepEqual(heading(config, "en", TEXT.en), { title: "Ask us", greeting: "Questions?" });
+});
+
+test("without Spanish ones the clinic's words are shown as written, else the widget's own", () => {
+  const english = readConfig({ title: "Ask us" }, PAGE);
+  assert.deepEqual(heading(english, "es", TEXT.es), { title: "Ask us", greeting: TEXT.es.greeting });
+  assert.deepEqual(heading(readConfig({}, PAGE), "es", TEXT.es),
+    { title: TEXT.es.title, greeting: TEXT.es.greeting });
 });
 
 test("a colour that could break out of its CSS property falls back to the default", () => {

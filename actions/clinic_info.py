@@ -22,7 +22,7 @@ from actions.texter import known_texter
 from bot.booking.notices import when_text
 from bot.booking.schedule import when_said
 from bot.contact import first_name
-from bot.language import language_of
+from bot.language import language_of, switch_payload
 from bot.opening_hours import zone_label
 from bot.settings import Settings, format_dollars, get_settings, in_language
 from bot.store.bookings import Upcoming, consultation_by_reference
@@ -33,6 +33,12 @@ MAIN_TOPICS = [
     {"title": "PRP / vampire facial", "payload": "What is PRP, the vampire facial?"},
     {"title": "Prices", "payload": "/ask_cost"},
 ]
+# The greeting's way to the other language, where the channel has none of its own (the web
+# widget has its header switch): a texter who wrote "hola" can answer with its number.
+OTHER_LANGUAGE = {
+    "en": {"title": "Español", "payload": switch_payload("es")},
+    "es": {"title": "English", "payload": switch_payload("en")},
+}
 MAIN_TOPICS_ES = [
     {"title": "¿Qué es el microneedling?", "payload": "What is micro-needling?"},
     {"title": "Cicatrices ice-pick", "payload": "/ask_icepick_scars"},
@@ -454,8 +460,11 @@ class ActionGreet(Configured, _ClinicInfoAction):
     ) -> List[Dict[str, Any]]:
         settings = self.settings
         known = await known_texter(tracker, settings)
-        dispatcher.utter_message(**self.message(settings, _language(tracker),
-                                                first_name(known.name) if known else None))
+        language = _language(tracker)
+        message = self.message(settings, language, first_name(known.name) if known else None)
+        if tracker.get_latest_input_channel() != "socketio":
+            message["buttons"] = [*message["buttons"], OTHER_LANGUAGE[language]]
+        dispatcher.utter_message(**message)
         return []
 
     def message(self, settings: Settings, language: str = "en",

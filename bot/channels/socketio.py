@@ -37,6 +37,7 @@ from socketio import AsyncServer
 
 from bot.channels.phone_ids import PHONE_ID_REFUSED, reads_as_phone_number
 from bot.channels.questions import OnNewMessage, one_question_at_a_time
+from bot.language import payload_language
 from bot.language.detect import language_of_message
 from bot.settings import get_settings
 
@@ -111,11 +112,12 @@ class LanguageTellingSocketIOOutput(StaffNamingSocketIOOutput):
 
 
 def telling_the_language(on_new_message: OnNewMessage) -> OnNewMessage:
-    """Wrap `on_new_message` so the replies to a message in a clear language carry it: the
-    same decision as the `language` slot's (bot.language.detect.language_of_message)."""
+    """Wrap `on_new_message` so the replies to a message in a clear language, or to a button
+    naming one ("Español"), carry it: the same decision as the `language` slot's."""
 
     async def handle(message: UserMessage) -> Any:
-        language = language_of_message(message.text, message.metadata)
+        language = (payload_language(message.text)
+                    or language_of_message(message.text, message.metadata))
         output = message.output_channel
         if language is not None and isinstance(output, SocketIOOutput):
             message.output_channel = LanguageTellingSocketIOOutput(

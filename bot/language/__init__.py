@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 # A message's metadata key saying the text is a button's payload the visitor chose (widget) or
@@ -14,6 +17,27 @@ def language_of(value: object) -> str:
     if isinstance(value, str) and value.strip().lower().replace("_", "-").split("-")[0] == "es":
         return "es"
     return DEFAULT_LANGUAGE
+
+
+def switch_payload(language: str) -> str:
+    """The message that switches the conversation to `language` (intent switch_language)."""
+    return f'/switch_language{{"language":"{language_of(language)}"}}'
+
+
+_PAYLOAD_ENTITIES = re.compile(r"^/\w+(\{.*\})\s*$", re.DOTALL)
+
+
+def payload_language(text: str | None) -> str | None:
+    """The language a payload names ('/switch_language{"language":"es"}' -> "es"), or None."""
+    found = _PAYLOAD_ENTITIES.match(text or "")
+    if not found:
+        return None
+    try:
+        entities = json.loads(found.group(1))
+    except ValueError:
+        return None
+    named = entities.get("language") if isinstance(entities, dict) else None
+    return language_of(named) if isinstance(named, str) else None
 
 
 def switched_by_latest_message(events: list[dict]) -> bool:

@@ -12,7 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clinic_info
-from actions.clinic_info import MAIN_TOPICS, ActionGreet, ActionTellMyBooking
+from actions.clinic_info import MAIN_TOPICS, OTHER_LANGUAGE, ActionGreet, ActionTellMyBooking
 from bot.store import migrate
 from bot.store.bookings import book_slot
 from bot.store.db import session_factory_for
@@ -31,9 +31,11 @@ DESCRIBERS = [
 ENGLISH_WORDS = (" the ", " you ", " is ", " call ", "session", "We're")
 
 
-def tracker(language: str | None, **slots: Any) -> Tracker:
+def tracker(language: str | None, channel: str = "twilio", **slots: Any) -> Tracker:
+    said = {"event": "user", "text": "hola", "input_channel": channel,
+            "parse_data": {"intent": {"name": "greet"}}}
     return Tracker("conv-es", {"language": language, **slots},
-                   {"text": "hola", "intent": {"name": "greet"}}, [], False, None, {},
+                   {"text": "hola", "intent": {"name": "greet"}}, [said], False, None, {},
                    "action_listen")
 
 
@@ -86,8 +88,9 @@ def test_a_spanish_speaker_is_greeted_in_spanish_with_spanish_buttons(make_setti
     settings = make_settings()
     [hello] = run(ActionGreet(settings), tracker("es"))
     assert hello["text"].startswith(f"¡Hola! Le damos la bienvenida a {settings.clinic.name}.")
-    assert [b["payload"] for b in hello["buttons"]] == [b["payload"] for b in MAIN_TOPICS]
-    assert [b["title"] for b in hello["buttons"]][-1] == "Precios"
+    assert [b["payload"] for b in hello["buttons"]] == [
+        *(b["payload"] for b in MAIN_TOPICS), '/switch_language{"language":"en"}']
+    assert [b["title"] for b in hello["buttons"]][-2:] == ["Precios", "English"]
 
 
 def test_an_english_speaker_is_still_greeted_in_english(make_settings):
@@ -95,7 +98,14 @@ def test_an_english_speaker_is_still_greeted_in_english(make_settings):
     for language in ("en", None):
         [hello] = run(ActionGreet(settings), tracker(language))
         assert hello["text"].startswith(f"Hi, welcome to {settings.clinic.name}!")
-        assert hello["buttons"] == MAIN_TOPICS
+        assert hello["buttons"] == [*MAIN_TOPICS, OTHER_LANGUAGE["en"]]
+        assert hello["buttons"][-1] == {"title": "Español",
+                                        "payload": '/switch_language{"language":"es"}'}
+
+
+def test_the_widgets_greeting_leaves_the_language_to_its_header_switch(make_settings):
+    [hello] = run(ActionGreet(make_settings()), tracker("en", channel="socketio"))
+    assert hello["buttons"] == MAIN_TOPICS
 
 
 def test_a_spanish_speaker_hears_their_booking_in_spanish(tmp_path, make_settings):

@@ -55,6 +55,12 @@ def test_replies_to_an_ambiguous_word_carry_no_language():
         assert all("language" not in reply for reply in _replies_to(text)), text
 
 
+def test_replies_to_a_button_naming_a_language_carry_it():
+    for language in ("es", "en"):
+        replies = _replies_to(f'/switch_language{{"language":"{language}"}}')
+        assert {reply.get("language") for reply in replies} == {language}
+
+
 def test_replies_to_a_payload_or_a_chosen_button_carry_no_language():
     assert all("language" not in reply for reply in _replies_to("/greet"))
     chosen = _replies_to("sometimes burn, tan gradually", {"choice": True})

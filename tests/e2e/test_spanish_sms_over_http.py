@@ -156,3 +156,12 @@ def test_a_spanish_texter_skips_the_email_with_saltar_as_the_question_says(texte
     texter.reads("Juan García")
     assert "saltar" in texter.reads(texter.national)
     assert "Cómo prefiere" in texter.reads("saltar")
+
+
+def test_a_texter_who_says_only_hola_can_pick_spanish_from_the_greeting(texter: Texter):
+    greeting = texter.reads("Hola")  # one word either language uses: the greeting is English
+    assert greeting.startswith("Hi, welcome to") and "5) Español" in greeting
+    switched = texter.reads("5")
+    assert "seguimos en español" in _spanish(switched)
+    price = texter.reads("cuanto cuesta")
+    assert f"${E2E_PRICE}" in price and "por sesión" in _spanish(price)

@@ -140,3 +140,11 @@ def test_a_correction_at_a_later_yes_no_question_changes_the_earlier_answer_only
                                 "contact_name", "contact_phone"}}
     assert find_corrections(text, "bleeding_risk", answered, CORRECTABLE).changed == {
         "active_acne": "frequent"}
+
+
+def test_an_age_given_as_tengo_and_a_number_is_the_age_not_a_scar_count():
+    answered = {"scar_count": "up_to_10", "age": None}
+    for text in ("tengo 58", "tengo cincuenta y ocho"):
+        assert find_corrections(text, "age", answered, ANSWER_SLOTS).changed == {}, text
+    named = find_corrections("tengo 58 cicatrices", "age", answered, ANSWER_SLOTS)
+    assert named.changed == {"scar_count": "over_20"}

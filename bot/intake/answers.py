@@ -233,7 +233,14 @@ _CONSENT_YES_PHRASES = re.compile(
     r"absolutely|definitely|certainly|alright|all right|of course|go ahead|go for it|"
     r"sounds good|sounds great|no problem|not a problem|no worries|don'?t mind|do not mind|"
     r"that works|works for me|by all means|please do|you can|you may|happy to|cool|perfect|"
-    r"totally|i do|sure thing|why not|andale|orale|sale|simon|okey|va pues)(?![\w'])")
+    r"totally|i do|sure thing|why not|andale|orale|sale|simon|okey|va pues|dale|va)(?![\w'])")
+# A no in other words: "no, no quiero promociones", "no me manden nada", "prefiero que no",
+# "please don't keep anything", as long as no yes word or condition is in it.
+_CONSENT_NO_PHRASES = re.compile(
+    r"^(?:no|nope|nah|nel)\b(?! (?:problem|worries))|\b(?:don'?t|do not) (?:want|store|keep|"
+    r"save|send)\b|\bno quiero\b|\bprefer(?:iero que)? no\b|\bno me (?:manden|envien|mandes|"
+    r"guarden)\b|\bplease don'?t\b")
+_CONSENT_CONDITION = re.compile(r"\b(?:but|if|unless|only|pero|solo|nomas|except)\b")
 _CONSENT_YES_FILLERS = {
     "please", "thanks", "thank", "you", "that", "that's", "thats", "this", "is", "it",
     "it's", "its", "me", "by", "with", "i", "i'm", "im", "am", "my", "info", "information",
@@ -242,6 +249,8 @@ _CONSENT_YES_FILLERS = {
     "send", "offers", "news", "emails", "deals", "promotions", "updates", "too", "really",
     "very", "much", "dear", "good", "for", "now", "can", "may", "lol", "haha", "great",
     "totally", "go", "ahead", "course", "stuff", "number", "email", "also", "sure",
+    "porfa", "porfis", "mandame", "mandenme", "manden", "promos", "ofertas", "promociones",
+    "pues",
 }
 _CONSENT_QUESTION = re.compile(
     r"\?|^(what|how|why(?! not)|when|where|who|which|is|are|do(?! it)|does|can|could|will|"
@@ -262,6 +271,9 @@ def parse_consent(text: str) -> str | None:
     rest = _CONSENT_YES_PHRASES.sub(" + ", normal).split()
     if "+" in rest and all(word == "+" or word in _CONSENT_YES_FILLERS for word in rest):
         return "yes"
+    if (_CONSENT_NO_PHRASES.search(normal) and "+" not in rest
+            and not _CONSENT_CONDITION.search(normal)):
+        return "no"
     return None
 
 

@@ -37,7 +37,8 @@ _ONCE_AFTER = (r"\b(como|unas|unos|tengo|son|de|y|a|las|hasta|entre|hace|tenia|c
 _ONCE = r"\bonce(?= (?:anos|cicatrices|meses|semanas|o|y)\b)|^once$"
 # "no se" is "not sure" unless it starts "they don't show" ("no se ven", "no se notan").
 _NO_SE = (r"\bno se\b(?! (?:ven|ve|notan|nota|me|te|le|les|nos|quitan|quita|van|va|puede|"
-          r"pueden|hacen|hace|marcan|forman|sienten))")
+          r"pueden|hacen|hace|marcan|forman|sienten|quema|queman|broncea|tuesta|pone|pela|"
+          r"irrita|mancha|hincha|infecta|enrojece|oscurece))")
 
 _AND = "<and>"  # "y" is "and", except inside a name ("José Ortega y Gasset")
 
@@ -224,9 +225,12 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     # Skin and sun.
     (r"\b(?:me pongo|me quedo) (?:roj[ao]|colorad[ao]) (?:como (?:un )?camaron|"
      r"como jitomate)\b", "burn"),
-    (r"\bme (?:quemo|insolo|enrojezco)\b|\bme pongo roj[ao]\b|\bquemarme\b|"
+    (r"\b(?:se|te) (?:quema|quemas|insola|enrojece)\b|\b(?:se|te) pones? roj[ao]\b|"
+     r"\bme (?:quemo|insolo|enrojezco)\b|\bme pongo roj[ao]\b|\bquemarme\b|"
      r"\bme (?:he|ha) quemado\b", "burn"),
-    (r"\bme (?:bronceo|asoleo|tuesto)\b|\bme pongo (?:moren[ao]|prieto|prieta)\b|"
+    (r"\b(?:se|te) (?:broncea|bronceas|tuesta|tuestas|oscurece)\b|"
+     r"\b(?:se|te) pones? (?:mas )?(?:moren[ao]|priet[ao])\b|\bme pongo mas moren[ao]\b|"
+     r"\bme (?:bronceo|asoleo|tuesto)\b|\bme pongo (?:moren[ao]|prieto|prieta)\b|"
      r"\bme (?:oscurezco)\b|\bbroncearme\b", "tan"),
     (r"\bcasi nunca\b", "almost never"),
     (r"\bcasi siempre\b|\bsiempre\b", "always"),

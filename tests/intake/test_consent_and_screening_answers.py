@@ -57,6 +57,19 @@ def test_consent_is_declined_only_by_an_unmistakable_no(text):
 
 
 @pytest.mark.parametrize("text", [
+    "no, gracias, no quiero que guarden nada", "no, no quiero promociones", "no me manden nada",
+    "prefiero que no", "no quiero", "nel", "please don't keep anything", "i don't want offers",
+])
+def test_consent_is_declined_by_a_no_in_other_words(text):
+    assert answers.parse_consent(text) == "no"
+
+
+@pytest.mark.parametrize("text", ["ok dale", "dale", "sí porfa", "si mandame promos", "simon"])
+def test_consent_is_taken_from_a_spanish_yes_in_other_words(text):
+    assert answers.parse_consent(text) == "yes"
+
+
+@pytest.mark.parametrize("text", [
     "I'm pregnant, not breastfeeding", "on blood thinners, not aspirin though", "I think so",
     "maybe, not sure", "yes and no", "not that I know of",
 ])

@@ -115,3 +115,13 @@ def test_skin_colour_words_of_south_texas_spanish_are_read(text):
 @pytest.mark.parametrize("text", ["hispanic", "asian skin", "caucasian"])
 def test_a_skin_type_is_never_guessed_from_ethnicity(text):
     assert read(text) is None
+
+
+@pytest.mark.parametrize("text, band", [
+    ("rara vez se quema", "IV"), ("se broncea facil", "IV"), ("no se quema nunca", "V-VI"),
+    ("siempre se quema y casi no se broncea", "I-II"),
+    ("yo trabajo en el sol y casi nunca me quemo, nomas me pongo mas moreno", "V-VI"),
+])
+def test_skin_told_of_someone_else_or_with_no_se_before_the_verb_is_read(text, band):
+    # A mother answering for her daughter ("se quema"); "no se quema" is not "no sé".
+    assert read(text) == band

@@ -285,6 +285,8 @@ _MONTHS_ES = {"enero": "january", "febrero": "february", "marzo": "march", "abri
 _NUMBERS_ES = {"un": "a", "una": "a", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4",
                "cinco": "5", "seis": "6", "siete": "7", "ocho": "8", "nueve": "9",
                "diez": "10", "once": "11", "doce": "12"}
+_HOURS_ES = {"una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6",
+             "siete": "7", "ocho": "8", "nueve": "9", "diez": "10", "once": "11", "doce": "12"}
 _DAY_ES = "|".join(_WEEKDAYS_ES)
 _MONTH_ES = "|".join(_MONTHS_ES)
 # (pattern on the lower-case text without accents, English words read_wish knows), in order.
@@ -299,6 +301,11 @@ _SPANISH: Tuple[Tuple[str, str], ...] = (
     (r"\b(?:la )?(?:proxima semana|semana que viene|otra semana|siguiente semana)\b",
      "next week"),
     (r"(?<=\d)\s*([ap])\.?\s?m\b\.?", r" \1m"),  # "10:00 a. m."
+    # An hour in words: "a las diez", "a la una", "como a las tres y media".
+    (rf"(?<=\blas )({'|'.join(_HOURS_ES)})\b|(?<=\bla )(una)\b", "<hour>"),
+    (r"\b(\d{1,2}) y media\b", r"\1:30"),
+    (r"\b(\d{1,2}) y cuarto\b", r"\1:15"),
+    (r"\bmas tarde\b|\bentre semana\b", " "),
     (r"\b(?:como a|a eso de|tipo a|como) (?:las |la )?(?=\d)", "around "),
     (r"\b(?:despues|luego) de (?:las |la )?(?=\d)", "after "),
     (r"\bantes de (?:las |la )?(?=\d)", "before "),
@@ -316,6 +323,8 @@ _SPANISH: Tuple[Tuple[str, str], ...] = (
     (r"\b(?:en|por|de) la manana\b|\b(?:en|por) las mananas\b|\btemprano\b", "morning"),
     (r"\b(?:en|por|de) la tarde\b|\b(?:en|por) las tardes\b", "afternoon"),
     (r"\b(?:en|por|de) la noche\b", "evening"),
+    (r"\b(?:en la |por la )?mananita\b|\btempranito\b", "morning"),
+    (r"\btarde\b", "afternoon"),  # "jueves tarde"
     (r"\bmanana\b", "tomorrow"),
     (r"\bhoy\b", "today"),
     (r"\bayer\b", "yesterday"),
@@ -357,10 +366,24 @@ def _spanish_as_english(text: str) -> str:
     for pattern, english in _SPANISH_PATTERNS:
         if english == "<number>":
             folded = pattern.sub(lambda match: _NUMBERS_ES[match[1]], folded)
+        elif english == "<hour>":
+            folded = pattern.sub(lambda match: _HOURS_ES[match[1] or match[2]], folded)
         elif english == "<weekday>":
             folded = pattern.sub(lambda match: _WEEKDAYS_ES[match[1]], folded)
         else:
             folded = pattern.sub(english, folded)
     for spanish, english in _MONTHS_ES.items():
         folded = re.sub(rf"\b{spanish}\b", english, folded)
-    return " ".join(folded.split())
+    # Only the words of a day and a time are kept: what is around them ("se puede?", "ya te
+    # dije", "cambiamela pal...", "por ejemplo") says nothing about when.
+    return " ".join(word for word in _WORDS_KEPT.findall(folded)
+                    if word in _ENGLISH_KEPT or word[0].isdigit())
+
+
+_WORDS_KEPT = re.compile(r"\d{1,2}:\d{2}|\w+")
+_ENGLISH_KEPT = frozenset({
+    *_WEEKDAYS_ES.values(), *_MONTHS_ES.values(), "next", "this", "week", "weeks", "day",
+    "days", "month", "months", "tomorrow", "today", "yesterday", "after", "before", "around",
+    "about", "from", "at", "in", "a", "morning", "afternoon", "evening", "noon", "tonight",
+    "am", "pm", "lunch",
+})

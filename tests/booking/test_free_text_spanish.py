@@ -81,3 +81,25 @@ def test_spanish_words_without_a_day_or_time_are_not_a_wish(text):
 
 def test_a_spanish_reading_far_from_now_is_no_day():
     assert read_wish("De 11 a 20", CHICAGO, NOW) is None
+
+
+@pytest.mark.parametrize("text", [
+    "el jueves en la tarde se puede?", "te dije el jueves en la tarde", "jueves tarde",
+    "cambiala pal jueves en la tarde", "no tiene en la tarde? el jueves por ejemplo",
+    "ay perdón, mejor cámbiemela para el jueves en la tarde",
+])
+def test_a_day_and_part_of_day_is_read_whatever_is_said_around_it(text):
+    wish = read_wish(text, CHICAGO, NOW)
+    assert wish is not None and wish.exact is None, text
+    assert wish.window_start.strftime("%A %H") == "Thursday 12" and wish.window_end.hour == 17
+
+
+@pytest.mark.parametrize("text, hour, minute", [
+    ("el martes a las diez de la mañana", 10, 0), ("el martes a la una y media", 13, 30),
+    ("el martes a las tres y cuarto", 15, 15), ("el martes a las 3 ya te dije", 15, 0),
+])
+def test_an_hour_in_words_or_with_y_media_is_read(text, hour, minute):
+    wish = read_wish(text, CHICAGO, NOW)
+    assert wish is not None and wish.exact is not None, text
+    assert (wish.exact.strftime("%A"), wish.exact.hour, wish.exact.minute) == (
+        "Tuesday", hour, minute)

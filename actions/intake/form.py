@@ -96,8 +96,11 @@ class ValidateIntakeForm(ExtractedForm):
         answers = reading.value is not None or bool(reading.later)
         if left_for_rules(intent_name, confidence, text, answers):
             return []  # a goodbye, Spanish, a call back or skipping to booking: a rule answers
-        if intent_name in STOP_OR_RESTART_INTENTS and not answers:
-            return []  # stopping in other words than ours: the rule answers
+        if (intent_name in STOP_OR_RESTART_INTENTS and not answers
+                and confidence >= MIN_CONFIDENCE):
+            # Stopping in other words than ours: the rule answers. An unsure guess would throw
+            # every answer away ("rara vez se quema" read as "otra vez"), so it is asked again.
+            return []
         # A message written as a question is left to the FAQ rules at any confidence the
         # classifier let through; one that is not needs the classifier to be sure.
         is_question = is_question_intent(intent_name) and (

@@ -107,6 +107,16 @@ def test_stopping_in_other_words_that_answer_nothing_is_still_left_to_its_rule(i
     assert intake("scar_types").say("ugh whatever", intent="stop_intake").rejected
 
 
+@pytest.mark.parametrize("intent", ["stop_intake", "restart_intake"])
+def test_an_unsure_guess_at_stopping_or_starting_over_asks_again_and_keeps_the_answers(
+        intake, intent):
+    form = intake("skin_type")
+    form.slots.update(scar_types=["icepick"], scar_count="up_to_10")
+    turn = form.say("hmm la verdad quien sabe", intent=intent, confidence=0.45)
+    assert not turn.rejected and form.requested == "skin_type"
+    assert form.slots["scar_types"] == ["icepick"] and form.slots["scar_count"] == "up_to_10"
+
+
 @pytest.mark.parametrize("pending, text", [
     ("scar_count", "does it hurt?"),
     ("scar_visibility", "is it painful for the forehead too?"),

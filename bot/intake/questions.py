@@ -235,7 +235,8 @@ CONSENT = (
              "Por favor toque \"Sí, estoy de acuerdo\" o \"No\"."),
     Question("marketing_consent", _text(answers.parse_consent),
              "Please tap \"Yes, send me offers\" or \"No thanks\"; no is fine.",
-             "Por favor toque \"Sí, mándenme ofertas\" o \"No, gracias\"; no está bien."),
+             "Por favor toque \"Sí, mándenme ofertas\" o \"No, gracias\"; decir que no "
+             "también está bien."),
 )
 
 CONTACT = (

@@ -43,7 +43,7 @@ def intake_record(conversation_id: str, channel: str, slots: Mapping[str, Any]) 
         recommendation=result.recommendation,
         # A red flag anywhere in the conversation puts the lead on the portal's flagged list.
         flags=[*result.flags, *_red_flags(slots)],
-        reasons=result.band_reasons + result.recommendation_reasons,
+        reasons=result.band_reasons + result.recommendation_reasons + result.then_check,
         scoring_version=SCORING_VERSION,
         data_consent=consent_record(slots, "data_consent"),
         marketing_consent=consent_record(slots, "marketing_consent"),

@@ -86,6 +86,8 @@ def explain(result: Result, language: str = "en") -> str:
             f"{'; '.join(result.recommendation_reasons)}. It's best to come back after that, "
             "and the clinic is happy to plan ahead with you."
         )
+        if result.then_check:
+            advice += f" Then a provider also goes through: {'; '.join(result.then_check)}."
     return f"{band}\n{advice}\n{DISCLAIMER}"
 
 
@@ -108,6 +110,9 @@ def _explain_es(result: Result) -> str:
             f"Por ahora no: {'; '.join(reasons)}. Lo mejor es regresar después, y con gusto la "
             "clínica le ayuda a planear desde ahorita."
         )
+        if result.then_check:
+            then = "; ".join(spanish_reason(reason) for reason in result.then_check)
+            advice += f" Entonces un proveedor también revisa con usted: {then}."
     return f"{band}\n{advice}\n{DISCLAIMER_ES}"
 
 

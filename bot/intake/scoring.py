@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, List, Mapping, Tuple
 
-SCORING_VERSION = "2026-11-27.1"
+SCORING_VERSION = "2026-12-06.1"  # reasons now include what is checked after "not right now"
 
 BANDS = ("mild", "moderate", "severe")
 GOOD_CANDIDATE = "good_candidate"
@@ -51,6 +51,8 @@ class Result:
     recommendation_reasons: List[str]
     flags: List[str] = field(default_factory=list)
     sessions: Tuple[int, int] = (3, 4)
+    # What a provider also goes through when the visitor comes back after "not right now".
+    then_check: List[str] = field(default_factory=list)
 
 
 def score(answers: Mapping[str, Any]) -> Result:
@@ -91,8 +93,9 @@ def score(answers: Mapping[str, Any]) -> Result:
         flags.append("pigmentation_risk")
 
     if wait:
-        recommendation, reasons = NOT_RIGHT_NOW, wait
-    elif check:
+        return Result(band, NOT_RIGHT_NOW, band_reasons, wait, flags, _sessions(band, types),
+                      then_check=check)
+    if check:
         recommendation, reasons = CONSULTATION_FIRST, check
     else:
         recommendation, reasons = GOOD_CANDIDATE, [

@@ -67,3 +67,14 @@ def test_the_spanish_estimate_quotes_the_configured_prices_and_financing(make_se
     assert "Solo el microneedling costaría entre $1,200 y $1,800" in text
     assert ("En pagos durante 6 meses, con 9.9% de interés anual (APR) y sujeto a la "
             "aprobación de CareCredit, serían entre $") in text
+
+
+def test_after_por_ahora_no_the_points_a_provider_checks_are_still_told(make_settings):
+    answers = {"scar_types": ["icepick"], "scar_count": "up_to_10", "scar_areas": ["cheeks"],
+               "scar_visibility": "noticeable", "pregnant_or_breastfeeding": "yes",
+               "keloid_tendency": "unsure"}
+    spanish = result_message(answers, make_settings(), "es")
+    english = result_message(answers, make_settings())
+    assert "Por ahora no:" in spanish
+    assert "Entonces un proveedor también revisa con usted:" in spanish
+    assert "Then a provider also goes through:" in english and "not sure" in english

@@ -89,3 +89,11 @@ def test_darker_skin_is_flagged_for_the_provider_but_not_refused():
 
 def test_missing_answers_do_not_crash_scoring():
     assert score({}).band == "mild"
+
+
+def test_not_right_now_still_names_what_a_provider_checks_afterwards():
+    result = score(answers(pregnant_or_breastfeeding="yes", keloid_tendency="unsure",
+                           scar_types=["icepick"]))
+    assert result.recommendation == NOT_RIGHT_NOW
+    assert any("not sure" in reason for reason in result.then_check)
+    assert any("TCA CROSS" in reason for reason in result.then_check)

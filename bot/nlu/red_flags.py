@@ -7,7 +7,8 @@ examples at `rasa train` (bot/safety/classifier.py).
 A reported red flag becomes its `report_*` intent with full confidence, so the escalation
 rules answer and the fallback cannot swallow it; a `report_*` guess of the classifier that the
 detector does not confirm ("no swelling at all, only a little redness") gives way to the
-classifier's next intent, so a false alarm never ends a visitor's intake.
+classifier's next intent, so a false alarm never ends a visitor's intake. So does an unsure
+guess (below 0.7) at distress or at after-hours care, whose replies name 988 and 911.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from bot.safety.red_flags import KINDS, KindGuesser, detect
 
 INTENTS = {kind: f"report_{kind}" for kind in KINDS}
 RED_FLAG_INTENTS = frozenset(INTENTS.values())
+# Look-alikes of red flags whose replies speak of 988, urgent care or 911: said to a price or
+# skin question they scare a visitor as a false alarm would, so an unsure guess gives way.
+LOOK_ALIKE_INTENTS = frozenset({"share_distress", "ask_after_hours_care"})
+LOOK_ALIKE_MIN_CONFIDENCE = 0.7
 
 
 MODEL_FILE = "red_flag_classifier.pkl"
@@ -96,8 +101,11 @@ def decide(message: Message, second_reading: KindGuesser | None = None) -> None:
         message.set("intent_ranking", ranking, add_to_output=True)
         return
     intent = message.get("intent") or {}
-    if intent.get("name") in RED_FLAG_INTENTS:
-        others = [r for r in ranking if r["name"] not in RED_FLAG_INTENTS]
+    unsure_look_alike = (intent.get("name") in LOOK_ALIKE_INTENTS
+                         and (intent.get("confidence") or 0.0) < LOOK_ALIKE_MIN_CONFIDENCE)
+    if intent.get("name") in RED_FLAG_INTENTS or unsure_look_alike:
+        left_out = RED_FLAG_INTENTS | ({intent["name"]} if unsure_look_alike else set())
+        others = [r for r in ranking if r["name"] not in left_out]
         fallback = others[0] if others else {"name": "nlu_fallback", "confidence": 0.0}
         message.set("intent", fallback, add_to_output=True)
         message.set("intent_ranking", others, add_to_output=True)

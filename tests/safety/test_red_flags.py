@@ -90,6 +90,21 @@ def test_the_pipeline_drops_a_red_flag_guess_the_detector_does_not_confirm():
     assert all(r["name"] != "report_infection" for r in parsed.get("intent_ranking"))
 
 
+@pytest.mark.parametrize("intent", ["share_distress", "ask_after_hours_care"])
+def test_an_unsure_guess_at_a_look_alike_gives_way_to_the_next_intent(intent):
+    # Their replies name 988 or 911: said to "ya no sé qué hacer, está muy caro" they scare.
+    parsed = message("ya no sé qué hacer, está muy caro para nosotros", intent, 0.62)
+    decide(parsed)
+    assert parsed.get("intent")["name"] == "ask_downtime"
+
+
+@pytest.mark.parametrize("intent", ["share_distress", "ask_after_hours_care"])
+def test_a_sure_look_alike_keeps_its_intent(intent):
+    parsed = message("me siento horrible con mi cara", intent, 0.95)
+    decide(parsed)
+    assert parsed.get("intent")["name"] == intent
+
+
 def test_a_button_payload_keeps_its_intent():
     parsed = message("/ask_pain", "ask_pain")
     decide(parsed)

@@ -41,7 +41,7 @@ OTHER_LANGUAGE = {
 }
 MAIN_TOPICS_ES = [
     {"title": "¿Qué es el microneedling?", "payload": "What is micro-needling?"},
-    {"title": "Cicatrices ice-pick", "payload": "/ask_icepick_scars"},
+    {"title": "Cicatrices tipo picahielo", "payload": "/ask_icepick_scars"},
     {"title": "PRP / facial de vampiro", "payload": "What is PRP, the vampire facial?"},
     {"title": "Precios", "payload": "/ask_cost"},
 ]
@@ -357,6 +357,24 @@ def describe_parking(settings: Settings, language: str = "en") -> str:
     )
 
 
+def describe_languages_spoken(settings: Settings, language: str = "en") -> str:
+    """Whether someone at the clinic speaks Spanish: the chat is not the clinic."""
+    clinic = settings.clinic
+    if language == "es":
+        if clinic.languages_spoken:
+            # LANGUAGES_SPOKEN(_ES) is one line the clinic writes; it is quoted as written.
+            spoken = in_language(clinic.languages_spoken, clinic.languages_spoken_es, "es")
+            return (f"{_sentence(spoken)} Si quiere que le atiendan en español, dígalo al "
+                    f"hacer su cita o llame al {clinic.phone_display}.")
+        return (f"Llame al {clinic.phone_display} y pregunte en recepción quién le puede "
+                "atender en español en su cita.")
+    if clinic.languages_spoken:
+        return (f"{_sentence(clinic.languages_spoken)} If you'd like your visit in Spanish, "
+                f"say so when you book or call {clinic.phone_display}.")
+    return (f"Please call {clinic.phone_display} and the front desk can tell you who can see "
+            "you in Spanish.")
+
+
 def describe_who_answers(settings: Settings, language: str = "en") -> str:
     clinic = settings.clinic
     if language == "es":
@@ -568,6 +586,13 @@ class ActionTellParking(_ClinicInfoAction):
 
     def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
         return {"text": describe_parking(settings, language)}
+
+
+class ActionTellLanguagesSpoken(_ClinicInfoAction):
+    action_name = "action_tell_languages_spoken"
+
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_languages_spoken(settings, language)}
 
 
 class ActionTellWhoAnswers(_ClinicInfoAction):

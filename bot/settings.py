@@ -90,6 +90,9 @@ class Clinic:
     booking_url: str | None
     parking_info: str | None = None  # where to park, in the clinic's words
     parking_info_es: str | None = None  # the same in Spanish; None: the English is quoted
+    # Who at the clinic speaks Spanish, in the clinic's words; None: ask the front desk.
+    languages_spoken: str | None = None
+    languages_spoken_es: str | None = None
 
     @property
     def timezone_label(self) -> str:
@@ -218,6 +221,8 @@ class Settings:
             booking_url=read("BOOKING_URL", _url, default="") or None,
             parking_info=read("PARKING_INFO", _visitor_text, default="") or None,
             parking_info_es=read("PARKING_INFO_ES", _visitor_text, default="") or None,
+            languages_spoken=read("LANGUAGES_SPOKEN", _visitor_text, default="") or None,
+            languages_spoken_es=read("LANGUAGES_SPOKEN_ES", _visitor_text, default="") or None,
         )
         if clinic.booking_mode == "link" and not clinic.booking_url:
             raise SettingsError("BOOKING_URL is required when BOOKING_MODE=link")

@@ -20,6 +20,7 @@ from actions.clinic_info import (
     describe_contact,
     describe_financing,
     describe_hours,
+    describe_languages_spoken,
     describe_location,
     describe_offers,
     describe_parking,
@@ -161,6 +162,20 @@ def test_parking_quotes_the_setting_or_asks_to_call(make_settings):
     without = describe_parking(make_settings(PARKING_INFO=""))
     assert "where to park" in without
     assert "(210) 555-0147" in without
+
+
+def test_who_speaks_spanish_at_the_clinic_is_the_clinics_own_line_or_a_call(make_settings):
+    settings = make_settings(LANGUAGES_SPOKEN="Dr. Ruiz and our front desk speak Spanish",
+                             LANGUAGES_SPOKEN_ES="La Dra. Ruiz y recepción hablan español")
+    assert describe_languages_spoken(settings).startswith(
+        "Dr. Ruiz and our front desk speak Spanish. If you'd like your visit in Spanish")
+    assert describe_languages_spoken(settings, "es").startswith(
+        "La Dra. Ruiz y recepción hablan español. Si quiere que le atiendan en español")
+    unknown = make_settings(LANGUAGES_SPOKEN="", LANGUAGES_SPOKEN_ES="")
+    assert "(210) 555-0147" in describe_languages_spoken(unknown, "es")
+    assert "front desk" in describe_languages_spoken(unknown)
+    # Never a promise the clinic did not make: without its line, nobody is said to speak it.
+    assert "hablan español" not in describe_languages_spoken(unknown, "es")
 
 
 def test_spanish_visitors_get_the_clinics_spanish_parking_offer_and_refund_lines(make_settings):

@@ -26,7 +26,7 @@ DESCRIBERS = [
     clinic_info.describe_consultation_fee, clinic_info.describe_offers,
     clinic_info.describe_payment_options, clinic_info.describe_refund_policy,
     clinic_info.describe_after_hours_care, clinic_info.describe_parking,
-    clinic_info.describe_who_answers,
+    clinic_info.describe_who_answers, clinic_info.describe_languages_spoken,
 ]
 ENGLISH_WORDS = (" the ", " you ", " is ", " call ", "session", "We're")
 
@@ -49,7 +49,7 @@ def run(action: Any, tracker_: Tracker) -> List[Dict[str, Any]]:
 @pytest.mark.parametrize("overrides", [
     {},
     {"FINANCING_PARTNERS": "", "CURRENT_OFFER": "", "REFUND_POLICY": "", "PARKING_INFO": "",
-     "CONSULTATION_FEE": ""},
+     "CONSULTATION_FEE": "", "LANGUAGES_SPOKEN": ""},
     {"CONSULTATION_FEE": "75", "CONSULTATION_FEE_CREDITED": "true", "PACKAGE_PRICE": "1200"},
 ])
 def test_every_clinic_answer_has_its_spanish_with_the_same_details(

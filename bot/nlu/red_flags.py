@@ -7,8 +7,9 @@ examples at `rasa train` (bot/safety/classifier.py).
 A reported red flag becomes its `report_*` intent with full confidence, so the escalation
 rules answer and the fallback cannot swallow it; a `report_*` guess of the classifier that the
 detector does not confirm ("no swelling at all, only a little redness") gives way to the
-classifier's next intent, so a false alarm never ends a visitor's intake. So does an unsure
-guess (below 0.7) at distress or at after-hours care, whose replies name 988 and 911.
+classifier's next intent, so a false alarm never ends a visitor's intake. An unsure guess
+(below 0.7) at distress or at after-hours care, whose replies name 988 and 911, becomes
+`nlu_fallback`: the visitor is asked to say it another way.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from bot.safety.red_flags import KINDS, KindGuesser, detect
 INTENTS = {kind: f"report_{kind}" for kind in KINDS}
 RED_FLAG_INTENTS = frozenset(INTENTS.values())
 # Look-alikes of red flags whose replies speak of 988, urgent care or 911: said to a price or
-# skin question they scare a visitor as a false alarm would, so an unsure guess gives way.
+# skin question they scare a visitor as a false alarm would, so an unsure guess is not used.
 LOOK_ALIKE_INTENTS = frozenset({"share_distress", "ask_after_hours_care"})
 LOOK_ALIKE_MIN_CONFIDENCE = 0.7
 
@@ -101,11 +102,15 @@ def decide(message: Message, second_reading: KindGuesser | None = None) -> None:
         message.set("intent_ranking", ranking, add_to_output=True)
         return
     intent = message.get("intent") or {}
-    unsure_look_alike = (intent.get("name") in LOOK_ALIKE_INTENTS
-                         and (intent.get("confidence") or 0.0) < LOOK_ALIKE_MIN_CONFIDENCE)
-    if intent.get("name") in RED_FLAG_INTENTS or unsure_look_alike:
-        left_out = RED_FLAG_INTENTS | ({intent["name"]} if unsure_look_alike else set())
-        others = [r for r in ranking if r["name"] not in left_out]
+    if intent.get("name") in RED_FLAG_INTENTS:
+        others = [r for r in ranking if r["name"] not in RED_FLAG_INTENTS]
         fallback = others[0] if others else {"name": "nlu_fallback", "confidence": 0.0}
         message.set("intent", fallback, add_to_output=True)
         message.set("intent_ranking", others, add_to_output=True)
+    elif (intent.get("name") in LOOK_ALIKE_INTENTS
+          and (intent.get("confidence") or 0.0) < LOOK_ALIKE_MIN_CONFIDENCE):
+        # The visitor is asked to say it another way: the runner-up of an unsure guess is no
+        # surer ("affirm" for a question about a wedding).
+        unsure = {"name": "nlu_fallback", "confidence": intent.get("confidence") or 0.0}
+        message.set("intent", unsure, add_to_output=True)
+        message.set("intent_ranking", [unsure, *ranking], add_to_output=True)

@@ -169,6 +169,21 @@ def _read_back(
     return [SlotSet(PENDING_SLOT, {"kind": "book", "starts_at": starts_at.isoformat()})]
 
 
+def _ask_to_move(
+    dispatcher: CollectingDispatcher, settings: Settings, booked_at: datetime,
+    starts_at: datetime, language: str = "en",
+) -> List[EventType]:
+    """Ask "Move it to <time>?"; the yes is handled by actions/booking/confirm.py."""
+    booked, wanted = (when_said(booked_at, settings, language),
+                      when_said(starts_at, settings, language))
+    dispatcher.utter_message(
+        text=f"Usted ya tiene una consulta el {booked}. ¿La cambio para el {wanted}?"
+        if language == "es" else
+        f"You already have a consultation on {booked}. Move it to {wanted}?",
+        buttons=yes_no(language))
+    return [SlotSet(PENDING_SLOT, {"kind": "book", "starts_at": starts_at.isoformat()})]
+
+
 def offered_day(tracker: Tracker, settings: Settings) -> date | None:
     """The day of the slot buttons offered last (clinic time), for "11 works for me"."""
     for event in reversed(tracker.events):
@@ -287,8 +302,13 @@ async def book_time(
             "los próximos disponibles:" if language == "es" else "I'm sorry, that slot was "
             "just taken. Here are the next free ones:", after=starts_at, language=language)
     except AlreadyBookedError as existing:
-        return await offer_to_move(dispatcher, settings, existing.reference, existing.starts_at,
-                                   language)
+        if existing.starts_at is None or moving:
+            return await offer_to_move(dispatcher, settings, existing.reference,
+                                       existing.starts_at, language)
+        # A time picked while another is booked (an old button, "book thursday at 4"): move
+        # it there after a yes, rather than offer a fresh list that drops the time picked.
+        return [SlotSet("rescheduling", existing.reference),
+                *_ask_to_move(dispatcher, settings, existing.starts_at, starts_at, language)]
     deliver_soon(booked.notification_ids, sessions_for(settings), settings)
     text = confirmation_text(booked.reference, starts_at, settings,
                              texted=channel == TEXT_CHANNEL, language=language)

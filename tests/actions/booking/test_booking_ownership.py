@@ -173,12 +173,29 @@ def test_a_lead_with_a_consultation_is_told_its_time_and_offered_a_move(booking_
         f"You already have a consultation on {offer['buttons'][0]['title']} (Central time)")
     moving = slot_values(events)["rescheduling"]
     assert moving and moving in first["text"]
-    # A second pick without the move (e.g. an old button) is refused the same way.
-    [refused] = run(ActionBookSlot(settings), tracker(offer["buttons"][1]["payload"], **lead))
-    assert refused["text"].startswith("You already have a consultation on")
     [moved] = run(ActionBookSlot(settings), tracker(offer["buttons"][1]["payload"],
                                             rescheduling=moving, **lead))
     assert moved["text"].startswith("Done, I've moved your consultation")
+
+
+def test_an_old_slot_button_pressed_after_booking_offers_to_move_to_that_time(booking_env):
+    settings, sessions = booking_env(BOOKING_MODE="slots")
+    lead = stored_lead(sessions)
+    [offer] = run(ActionStartBooking(settings), tracker(**lead))
+    [first] = run(ActionBookSlot(settings), tracker(offer["buttons"][0]["payload"], **lead))
+    [asked], events = run_with_events(
+        ActionBookSlot(settings), tracker(offer["buttons"][1]["payload"], **lead))
+    booked, wanted = offer["buttons"][0]["title"], offer["buttons"][1]["title"]
+    assert asked["text"].startswith(f"You already have a consultation on {booked}")
+    assert f"Move it to {wanted}" in asked["text"]
+    assert [b["title"] for b in asked["buttons"]] == ["Yes", "No"]
+    values = slot_values(events)
+    assert values["rescheduling"] in first["text"]
+    yes = tracker("/affirm", intent="affirm", rescheduling=values["rescheduling"],
+                  pending_confirmation=values["pending_confirmation"], **lead)
+    [moved] = run(ActionAnswerConfirmation(settings), yes)
+    assert moved["text"].startswith("Done, I've moved your consultation")
+    assert status(sessions, values["rescheduling"]) == "cancelled"
 
 
 @pytest.mark.parametrize("sender", ["+12105550123", "visitor-abc"])

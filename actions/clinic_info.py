@@ -375,6 +375,21 @@ def describe_languages_spoken(settings: Settings, language: str = "en") -> str:
             "you in Spanish.")
 
 
+def describe_data_deletion(settings: Settings, language: str = "en") -> str:
+    """How to have one's details deleted, as the privacy page says: by phone, after the
+    clinic confirms who is asking (a chat cannot prove that)."""
+    clinic = settings.clinic
+    if language == "es":
+        return (f"Claro. Para que se borren sus datos y su conversación, llame a la clínica al "
+                f"{clinic.phone_display} ({clinic.hours.describe('es')}); primero confirman "
+                "que es usted y luego los borran. Desde este chat no puedo borrar nada, para "
+                "que nadie más pueda pedirlo en su nombre.")
+    return (f"Of course. To have your details and your conversation deleted, call the clinic at "
+            f"{clinic.phone_display} ({clinic.hours.describe()}); they confirm it's you, then "
+            "delete them. I can't delete anything from this chat, so that nobody else can ask "
+            "for it in your name.")
+
+
 def describe_who_answers(settings: Settings, language: str = "en") -> str:
     clinic = settings.clinic
     if language == "es":
@@ -593,6 +608,13 @@ class ActionTellLanguagesSpoken(_ClinicInfoAction):
 
     def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
         return {"text": describe_languages_spoken(settings, language)}
+
+
+class ActionTellDataDeletion(_ClinicInfoAction):
+    action_name = "action_tell_data_deletion"
+
+    def message(self, settings: Settings, language: str = "en") -> Dict[str, Any]:
+        return {"text": describe_data_deletion(settings, language)}
 
 
 class ActionTellWhoAnswers(_ClinicInfoAction):

@@ -18,6 +18,7 @@ from actions.clinic_info import (
     describe_after_hours_care,
     describe_consultation_fee,
     describe_contact,
+    describe_data_deletion,
     describe_financing,
     describe_hours,
     describe_languages_spoken,
@@ -162,6 +163,15 @@ def test_parking_quotes_the_setting_or_asks_to_call(make_settings):
     without = describe_parking(make_settings(PARKING_INFO=""))
     assert "where to park" in without
     assert "(210) 555-0147" in without
+
+
+def test_a_request_to_delete_ones_data_is_told_to_call_as_the_privacy_page_says(make_settings):
+    settings = make_settings()
+    english, spanish = describe_data_deletion(settings), describe_data_deletion(settings, "es")
+    for text in (english, spanish):
+        assert settings.clinic.phone_display in text
+    assert "confirm it's you" in english and "confirman que es usted" in spanish
+    assert settings.clinic.hours.describe() in english
 
 
 def test_who_speaks_spanish_at_the_clinic_is_the_clinics_own_line_or_a_call(make_settings):

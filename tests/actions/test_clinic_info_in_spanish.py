@@ -27,6 +27,7 @@ DESCRIBERS = [
     clinic_info.describe_payment_options, clinic_info.describe_refund_policy,
     clinic_info.describe_after_hours_care, clinic_info.describe_parking,
     clinic_info.describe_who_answers, clinic_info.describe_languages_spoken,
+    clinic_info.describe_data_deletion,
 ]
 ENGLISH_WORDS = (" the ", " you ", " is ", " call ", "session", "We're")
 

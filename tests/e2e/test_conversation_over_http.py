@@ -102,8 +102,9 @@ def test_conversation_is_kept_in_the_sql_tracker_store(assistant, visitor):
     ]
 
 
-def test_socketio_visitor_gets_answers(assistant):
-    # As the widget on the clinic's page, whose origin is in ALLOWED_ORIGINS.
+def _socketio_replies(assistant, messages: List[str]) -> List[dict]:
+    """The first bot_uttered after each message, as the widget on the clinic's page (whose
+    origin is in ALLOWED_ORIGINS) receives it, in one socket.io session."""
     client = socketio.Client(websocket_extra_options={
         "origin": f"http://localhost:{assistant.settings.web.port}"})
     replies: queue.Queue = queue.Queue()
@@ -112,37 +113,26 @@ def test_socketio_visitor_gets_answers(assistant):
     client.on("session_confirm", lambda *_: confirmed.set())
     client.on("bot_uttered", replies.put)
     client.connect(assistant.rasa_url, socketio_path="/socket.io", transports=["websocket"])
+    received = []
     try:
         client.emit("session_request", {"session_id": session_id})
         assert confirmed.wait(10), "no session_confirm from the server"
-        client.emit("user_uttered", {"message": "what is a vampire facial",
-                                     "session_id": session_id})
-        reply = replies.get(timeout=30)
+        for message in messages:
+            client.emit("user_uttered", {"message": message, "session_id": session_id})
+            received.append(replies.get(timeout=30))
     finally:
         client.disconnect()
+    return received
+
+
+def test_socketio_visitor_gets_answers(assistant):
+    [reply] = _socketio_replies(assistant, ["what is a vampire facial"])
     assert "platelet-rich plasma" in reply["text"]
 
 
 def test_socketio_replies_to_a_spanish_message_carry_spanish(assistant):
     # The widget follows the language a visitor writes in (bot/channels/socketio.py).
-    client = socketio.Client(websocket_extra_options={
-        "origin": f"http://localhost:{assistant.settings.web.port}"})
-    replies: queue.Queue = queue.Queue()
-    confirmed = threading.Event()
-    session_id = uuid.uuid4().hex
-    client.on("session_confirm", lambda *_: confirmed.set())
-    client.on("bot_uttered", replies.put)
-    client.connect(assistant.rasa_url, socketio_path="/socket.io", transports=["websocket"])
-    try:
-        client.emit("session_request", {"session_id": session_id})
-        assert confirmed.wait(10), "no session_confirm from the server"
-        client.emit("user_uttered", {"message": "hola, ¿qué es el vampire facial?",
-                                     "session_id": session_id})
-        reply = replies.get(timeout=30)
-        client.emit("user_uttered", {"message": "ok", "session_id": session_id})
-        after_ok = replies.get(timeout=30)
-    finally:
-        client.disconnect()
+    reply, after_ok = _socketio_replies(assistant, ["hola, ¿qué es el vampire facial?", "ok"])
     assert reply["language"] == "es" and "plaquetas" in reply["text"]
     assert "language" not in after_ok  # "ok" says nothing about the language
 

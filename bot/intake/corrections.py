@@ -122,14 +122,14 @@ def find_corrections(
         # "they're on my forehead too" is.
         if not ADDING.search(body):
             changed = {slot: value for slot, value in changed.items() if slot not in LIST_SLOTS}
-        if pending in _NUMBER_READERS and QUESTIONS[pending].read(text)[0] is not None:
+        answers_pending = QUESTIONS[pending].read(text)[0] is not None
+        if pending in _NUMBER_READERS and answers_pending:
             # "tengo 58" asked for an age is the age, not 58 scars: while a number is asked
             # for, a bare number changes an earlier answer only when the message names its
             # topic.
             changed = {slot: value for slot, value in changed.items()
                        if slot not in _NUMBER_READERS or TOPICS[slot].search(body)}
-        if not changed or (pending not in LOOSELY_READ
-                           and QUESTIONS[pending].read(text)[0] is not None):
+        if not changed or (pending not in LOOSELY_READ and answers_pending):
             return Corrections()
         return Corrections(changed)
     return Corrections(changed, unchanged)

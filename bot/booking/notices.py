@@ -13,7 +13,7 @@ from typing import Any, Dict, List
 
 from babel.dates import format_date
 
-from bot.booking.calendar import consultation_ics, preparation
+from bot.booking.calendar import consultation_ics, is_soon, preparation
 from bot.booking.schedule import when_said
 from bot.language import language_of
 from bot.notify.outbox import NotificationDraft
@@ -44,26 +44,30 @@ DAY_AND_MONTH = "d 'de' MMMM"
 
 
 def confirmation_text(reference: str, starts_at: datetime, settings: Settings,
-                      texted: bool = False, language: str = "en") -> str:
+                      texted: bool = False, language: str = "en",
+                      now: datetime | None = None) -> str:
     """The booking's confirmation in `language`. `texted` for SMS: within 3 segments, so the
     preparation is the short one (the chat and the email carry it in full), and it says which
-    sentence to send to move or cancel, since a bare "cancel" would opt out."""
+    sentence to send to move or cancel, since a bare "cancel" would opt out. `now` (default:
+    the current time) tells whether the preparation's "3 days before" has passed."""
     clinic = settings.clinic
     phone = clinic.phone_display
+    soon = is_soon(starts_at, now or datetime.now(timezone.utc))
     if language_of(language) == "es":
         if texted:
             return (f"Listo, su consulta es el {texted_when(starts_at, settings, 'es')} en "
                     f"{clinic.name}, {clinic.address}. Referencia {reference}.\n"
-                    f"{SHORT_PREPARATION_ES}\n{CHANGE_BY_TEXT_ES.format(phone=phone)}")
+                    f"{short_preparation('es', soon)}\n"
+                    f"{CHANGE_BY_TEXT_ES.format(phone=phone)}")
         return (f"Listo, su consulta quedó para el {when_text(starts_at, settings, 'es')} en "
                 f"{clinic.name}, {clinic.address}. Referencia {reference}.\n"
-                f"{preparation('es')}\nPara cambiarla o cancelarla, dígamelo aquí o llame al "
+                f"{preparation('es', soon)}\nPara cambiarla o cancelarla, dígamelo aquí o llame al "
                 f"{phone}.")
     booked = (f"You're booked: consultation on {when_text(starts_at, settings)} "
               f"at {clinic.name}, {clinic.address}. Reference {reference}.\n")
     if texted:
-        return f"{booked}{SHORT_PREPARATION}\n{CHANGE_BY_TEXT.format(phone=phone)}"
-    return f"{booked}{preparation()}\nTo change or cancel, tell me here or call {phone}."
+        return f"{booked}{short_preparation('en', soon)}\n{CHANGE_BY_TEXT.format(phone=phone)}"
+    return f"{booked}{preparation('en', soon)}\nTo change or cancel, tell me here or call {phone}."
 
 
 # By text, "cancel" alone is the carriers' opt-out keyword: the sentence is what to send.
@@ -73,12 +77,20 @@ CHANGE_BY_TEXT = ('To move or cancel it, text "move my appointment" or "cancel m
 # cost 160 characters a segment, not 70.
 CHANGE_BY_TEXT_ES = ('Para cambiarla o cancelarla, escriba "cambiar mi cita" o "cancelar mi '
                      'cita", o llame al {phone}.')
-SHORT_PREPARATION = ("3 days before, stop retinoids and exfoliating acids; don't stop "
-                     "prescribed medicines without asking your doctor, but tell us about "
-                     "them; come with clean skin, no make-up.")
-SHORT_PREPARATION_ES = ("72 horas antes deje los retinoides y exfoliantes; siga con sus "
-                        "medicinas recetadas y déjenos saber qué toma; venga con la piel "
-                        "limpia, sin maquillaje.")
+_SHORT_PREPARATION = ("{when}, stop retinoids and exfoliating acids; don't stop prescribed "
+                      "medicines without asking your doctor, but tell us about them; come "
+                      "with clean skin, no make-up.")
+_SHORT_PREPARATION_ES = ("{when} deje los retinoides y exfoliantes; siga con sus medicinas "
+                         "recetadas y déjenos saber qué toma; venga con la piel limpia, sin "
+                         "maquillaje.")
+
+
+def short_preparation(language: str = "en", soon: bool = False) -> str:
+    """The preparation for a text; "72 horas" in Spanish, since "días" would make the whole
+    text UCS-2."""
+    if language_of(language) == "es":
+        return _SHORT_PREPARATION_ES.format(when="Desde hoy" if soon else "72 horas antes")
+    return _SHORT_PREPARATION.format(when="From today" if soon else "3 days before")
 REMINDER_AT = time(10, 0)  # the day before, clinic time (the quiet hours may hold it longer)
 CHECKIN_AFTER = timedelta(days=2)
 

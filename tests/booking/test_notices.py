@@ -10,7 +10,13 @@ from typing import Dict, List
 import pytest
 from icalendar import Calendar
 
-from bot.booking.calendar import PREPARATION, PREPARATION_ES, consultation_ics
+from bot.booking.calendar import (
+    PREPARATION,
+    PREPARATION_ES,
+    PREPARATION_SOON,
+    PREPARATION_SOON_ES,
+    consultation_ics,
+)
 from bot.booking.notices import (
     aftercare_checkin_text,
     booking_notify,
@@ -79,7 +85,8 @@ def test_the_spanish_reminder_and_check_in(settings):
 def _texts(settings, language: str) -> Dict[str, List[str]]:
     return {
         "confirmation": [confirmation_text(REFERENCE, day, settings, texted=True,
-                                           language=language) for day in WEEK],
+                                           language=language, now=day - ahead)
+                         for day in WEEK for ahead in (timedelta(hours=3), timedelta(days=5))],
         "reminder": [reminder_text(REFERENCE, day, settings, language) for day in WEEK],
         "check-in": [aftercare_checkin_text(settings, language)],
     }
@@ -102,6 +109,32 @@ def test_the_email_confirmation_is_in_spanish_with_a_spanish_ics(settings):
                                                       language="es")
     event = _event(email.payload["attachments"][0]["content"])
     assert str(event["summary"]) == "Consulta en Alamo Skin & Scar Clinic (example)"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_consultation_sooner_than_three_days_says_stop_retinoids_from_today(
+        settings, language):
+    tomorrow = MONDAY - timedelta(days=1)
+    chat = confirmation_text(REFERENCE, MONDAY, settings, language=language, now=tomorrow)
+    texted = confirmation_text(REFERENCE, MONDAY, settings, texted=True, language=language,
+                               now=tomorrow)
+    ics = str(_event(consultation_ics(REFERENCE, MONDAY, settings, language,
+                                      now=tomorrow))["description"])
+    soon, usual = ((PREPARATION_SOON_ES, PREPARATION_ES) if language == "es"
+                   else (PREPARATION_SOON, PREPARATION))
+    assert soon in chat and soon in ics
+    assert usual not in chat and usual not in ics
+    assert ("Desde hoy deje los retinoides" if language == "es"
+            else "From today, stop retinoids") in texted
+    assert "72 horas" not in texted and "3 days before," not in texted
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_consultation_three_days_or_more_away_says_three_days_before(settings, language):
+    early = MONDAY - timedelta(days=3)
+    chat = confirmation_text(REFERENCE, MONDAY, settings, language=language, now=early)
+    assert (PREPARATION_ES if language == "es" else PREPARATION) in chat
+    assert "desde hoy" not in chat.lower() and "from today" not in chat.lower()
 
 
 def _event(ics: str):

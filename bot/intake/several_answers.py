@@ -34,6 +34,12 @@ _SPANISH_QUESTION_PLAIN = re.compile(
     r"puedo|pueden|podria|se puede|tienen|aceptan|duele)\b")
 
 
+# Asked for their age, Spanish speakers say "tengo 34" ("I have 34"), which elsewhere is a
+# scar count: at the age question a bare "I have N" is the age.
+_AGE_AS_HAVING = re.compile(
+    r"\bi have (\d{1,3})\b(?=\s*(?:$|[,.;:!?)]|(?:y|and|but|pero|so|asi que|ya|nomas)\b))")
+
+
 @dataclass(frozen=True)
 class Reading:
     """The answer to the question asked (None if there is none), why it was not taken, and
@@ -56,6 +62,8 @@ def read_message(
     """Read the answer to `pending` and to every later question in `required` that the
     message answers unambiguously; `slots` are the answers so far."""
     text = read_as(text)
+    if pending == "age":
+        text = _AGE_AS_HAVING.sub(r"i'm \1", text)
     position = required.index(pending) if pending in required else len(required)
     later = [slot for slot in required[position + 1:]
              if slots.get(slot) is None and slot not in CONSENT_SLOTS]

@@ -53,3 +53,19 @@ def test_thanks_between_questions_is_welcomed_and_the_question_asked_again(
     turn = form.say(thanks, intent="thank")
     assert turn.said == [reply]
     assert form.requested == "skin_type" and form.slots.get("skin_type") is None
+
+
+@pytest.mark.parametrize("text, age", [
+    ("tengo 34", 34), ("Tengo 34.", 34), ("ya tengo 60", 60), ("pues tengo 41", 41),
+    ("tengo 34 pero me veo más joven", 34), ("tengo 29 y no fumo", 29),
+])
+def test_tengo_and_a_number_at_the_age_question_is_the_age_not_a_scar_count(intake, text, age):
+    form = intake("age")  # every earlier question answered, the scar count among them
+    turn = form.say(text, language="es")
+    assert turn.slots["age"] == age
+    assert "scar_count" not in turn.slots
+    assert form.requested == "data_consent"
+
+
+def test_tengo_and_a_number_at_the_count_question_is_still_the_count(intake):
+    assert intake("scar_count").say("tengo 20", language="es").slots["scar_count"] == "11_to_20"

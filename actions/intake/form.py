@@ -47,6 +47,9 @@ from bot.settings import get_settings
 
 FORM = "intake_form"
 CORRECTABLE = (*ANSWER_SLOTS, *CONTACT_SLOTS)
+# Questions whose answer is a number, unmistakable beside a question of the visitor's own;
+# a yes or no beside a question ("no, is it safe while nursing?") is left to the FAQ.
+ANSWERED_BESIDE_A_QUESTION = ("age", "scar_count", "scar_years")
 
 
 @answers_on_failure
@@ -110,6 +113,13 @@ class ValidateIntakeForm(ExtractedForm):
             return self._accept(requested, reading.value, reading.later, slots, dispatcher,
                                 domain)
         if is_question:
+            faq = _faq_response(message)
+            if reading.value is not None and requested in ANSWERED_BESIDE_A_QUESTION and faq:
+                # "tengo 45 años, ¿no estoy muy grande?": the number answers the question
+                # asked and the FAQ answers theirs, so it is not asked again.
+                dispatcher.utter_message(response=faq)
+                return self._accept(requested, reading.value, reading.later, slots,
+                                    dispatcher, domain)
             return []  # the FAQ rule answers it, then the form asks again
         if reading.later:
             # Later questions answered, the pending one not: the form asks it again.
@@ -186,6 +196,15 @@ class ValidateIntakeForm(ExtractedForm):
 
 def _all_answered(slots: Mapping[str, Any]) -> bool:
     return all(slots.get(slot) is not None for slot in ANSWER_SLOTS)
+
+
+def _faq_response(message: Mapping[str, Any]) -> str | None:
+    """The answer the response selector picked for an FAQ ("utter_faq/age_limit"), if the
+    message was read as one."""
+    if (message.get("intent") or {}).get("name") != "faq":
+        return None
+    selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response")
+    return (selected or {}).get("utter_action")
 
 
 def _answers_the_question(intent: str | None, text: str, requested: str) -> bool:

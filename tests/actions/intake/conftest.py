@@ -75,8 +75,9 @@ class IntakeForm:
     requested: str | None = "scar_types"
 
     def say(self, text: str, intent: str = "inform", confidence: float = 0.95,
-            language: str | None = None) -> Turn:
-        """`language`: the language the message was detected in, set as a slot after it."""
+            language: str | None = None, faq: str | None = None) -> Turn:
+        """`language`: the language the message was detected in, set as a slot after it;
+        `faq`: the FAQ answer the response selector picked ("age_limit"), for intent faq."""
         executor = ActionExecutor()
         executor.register_action(ValidateIntakeForm())
         events: List[Dict[str, Any]] = [
@@ -90,7 +91,7 @@ class IntakeForm:
             "sender_id": "conv-1",
             "slots": {**self.slots, "requested_slot": self.requested},
             "latest_message": {"text": text, "intent": {"name": intent, "confidence": confidence},
-                               "entities": []},
+                               "entities": [], **_selected(faq)},
             "events": events,
             "paused": False, "followup_action": None,
             "active_loop": {"name": "intake_form"}, "latest_action_name": "action_listen",
@@ -106,6 +107,14 @@ class IntakeForm:
                 required += ["marketing_consent", *CONTACT_SLOTS]
             self.requested = next((s for s in required if self.slots.get(s) is None), None)
         return turn
+
+
+def _selected(faq: str | None) -> Dict[str, Any]:
+    """The response selector's part of the parse data, as Rasa sends it to the action server."""
+    if faq is None:
+        return {}
+    return {"response_selector": {"faq": {"response": {
+        "intent_response_key": f"faq/{faq}", "utter_action": f"utter_faq/{faq}"}}}}
 
 
 @pytest.fixture(autouse=True)

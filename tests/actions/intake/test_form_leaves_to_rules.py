@@ -164,3 +164,29 @@ def test_asking_for_someone_to_call_answers_how_to_be_contacted(intake):
     turn = intake("contact_method").say("can someone call me", intent="request_callback",
                                         confidence=0.9)
     assert turn.slots["contact_method"] == "call"
+
+
+@pytest.mark.parametrize("pending, text, faq, slot_value", [
+    ("age", "tengo 45 años, ¿no estoy muy grande para esto?", "age_limit", 45),
+    ("age", "I'm 52, am I too old for microneedling?", "age_limit", 52),
+    ("age", "tengo 16, necesito permiso?", "age_limit", 16),
+    ("scar_count", "como 20, ¿se pueden quitar todas?", "scars_go_away", "11_to_20"),
+])
+def test_a_number_answer_beside_a_question_is_kept_and_the_question_answered(
+        intake, pending, text, faq, slot_value):
+    form = intake(pending)
+    turn = form.say(text, intent="faq", confidence=0.9, faq=faq)
+    assert turn.slots[pending] == slot_value
+    assert turn.said[0] == f"utter_faq/{faq}"
+    assert form.requested != pending  # not asked again
+
+
+@pytest.mark.parametrize("pending, text", [
+    ("pregnant_or_breastfeeding", "no, is it safe while breastfeeding?"),
+    ("keloid_tendency", "no, what is a keloid?"),
+])
+def test_a_yes_or_no_beside_a_question_is_left_to_the_faq_rule(intake, pending, text):
+    form = intake(pending)
+    turn = form.say(text, intent="faq", confidence=0.9, faq="pregnancy")
+    assert turn.rejected
+    assert form.slots.get(pending) is None
